@@ -1,0 +1,201 @@
+package listenscore
+
+import (
+	"fmt"
+	"time"
+)
+
+// Tag names what a turn does as listening behaviour.
+type Tag string
+
+// The per-turn tags, in the order they are listed in output.
+const (
+	TagQuestion           Tag = "question"
+	TagOpenQuestion       Tag = "open_question"
+	TagClosedQuestion     Tag = "closed_question"
+	TagParaphrase         Tag = "paraphrase"
+	TagAcknowledgment     Tag = "acknowledgment"
+	TagEmpathy            Tag = "empathy"
+	TagUnderstandingCheck Tag = "understanding_check"
+	TagActionCommitment   Tag = "action_commitment"
+	TagDefensive          Tag = "defensive"
+	TagInterruption       Tag = "interruption"
+)
+
+// Tags lists every tag in output order.
+func Tags() []Tag {
+	return []Tag{TagQuestion, TagOpenQuestion, TagClosedQuestion, TagParaphrase,
+		TagAcknowledgment, TagEmpathy, TagUnderstandingCheck, TagActionCommitment,
+		TagDefensive, TagInterruption}
+}
+
+// TurnTags is what one turn does: its tags in [Tags] order, and for each
+// tag a short reason (the cue, phrase or overlap that triggered it).
+type TurnTags struct {
+	Tags    []Tag
+	Reasons map[Tag]string
+}
+
+// Has reports whether the turn carries tag.
+func (tt TurnTags) Has(tag Tag) bool {
+	for _, t := range tt.Tags {
+		if t == tag {
+			return true
+		}
+	}
+	return false
+}
+
+// set adds tag with its reason, keeping Tags in [Tags] order. A tag already
+// present keeps its first reason.
+func (tt *TurnTags) set(tag Tag, reason string) {
+	if tt.Has(tag) {
+		return
+	}
+	if tt.Reasons == nil {
+		tt.Reasons = make(map[Tag]string)
+	}
+	tt.Reasons[tag] = reason
+	tt.Tags = append(tt.Tags, tag)
+	order := Tags()
+	rank := func(t Tag) int {
+		for i, o := range order {
+			if o == t {
+				return i
+			}
+		}
+		return len(order)
+	}
+	for i := len(tt.Tags) - 1; i > 0 && rank(tt.Tags[i]) < rank(tt.Tags[i-1]); i-- {
+		tt.Tags[i], tt.Tags[i-1] = tt.Tags[i-1], tt.Tags[i]
+	}
+}
+
+// Evidence points at a turn behind a metric, with why it counted.
+type Evidence struct {
+	Turn   int    // index into Transcript.Turns
+	Reason string // e.g. `open question: starts with "what"`
+}
+
+// A Metric is one call-level measurement. When it cannot be computed (a
+// timing metric on an untimed transcript, a ratio with a zero denominator)
+// Valid is false and Value is 0 and meaningless.
+type Metric struct {
+	Name     string
+	Value    float64
+	Valid    bool
+	Unit     string
+	Evidence []Evidence
+}
+
+// An Analysis is the result of [Analyze]: per-turn tags and call-level
+// metrics.
+type Analysis struct {
+	Transcript *Transcript
+	// Turns is parallel to Transcript.Turns.
+	Turns []TurnTags
+	// Metrics holds every metric of [MetricNames], in that order.
+	Metrics []Metric
+}
+
+// Metric returns the named metric and whether the name is known.
+func (a *Analysis) Metric(name string) (Metric, bool) {
+	for _, m := range a.Metrics {
+		if m.Name == name {
+			return m, true
+		}
+	}
+	return Metric{}, false
+}
+
+// Config holds the analysis settings. The zero value means the defaults
+// given on each field.
+type Config struct {
+	// SilenceThreshold is the gap with no one speaking that counts as dead
+	// air. Default 3 s (Amazon Connect, MiiTel).
+	SilenceThreshold time.Duration
+	// MinInterruptionOverlap is how far a turn must start before the other
+	// speaker's turn ends to count as an interruption. Default 500 ms.
+	MinInterruptionOverlap time.Duration
+	// MaxBackchannelWords is the longest turn, in words, that can be a
+	// backchannel ("mm-hmm", "I see", "got it"). Default 3.
+	MaxBackchannelWords int
+	// MinSubstantiveWords is the number of content words (not fillers or
+	// function words) that makes a customer turn substantive, i.e. worth
+	// playing back. Default 5.
+	MinSubstantiveWords int
+	// CustomerName, when set, is counted in customer_name_uses; otherwise
+	// the name is taken from the call when the customer states it.
+	CustomerName string
+	// AddPhrases and RemovePhrases edit the embedded phrase lexicons, keyed
+	// by lexicon name (see [Lexicons]). Phrases are matched on word
+	// boundaries, case-insensitively.
+	AddPhrases    map[string][]string
+	RemovePhrases map[string][]string
+}
+
+// Defaults for [Config].
+const (
+	DefaultSilenceThreshold       = 3 * time.Second
+	DefaultMinInterruptionOverlap = 500 * time.Millisecond
+	DefaultMaxBackchannelWords    = 3
+	DefaultMinSubstantiveWords    = 5
+)
+
+func (c Config) withDefaults() Config {
+	if c.SilenceThreshold == 0 {
+		c.SilenceThreshold = DefaultSilenceThreshold
+	}
+	if c.MinInterruptionOverlap == 0 {
+		c.MinInterruptionOverlap = DefaultMinInterruptionOverlap
+	}
+	if c.MaxBackchannelWords == 0 {
+		c.MaxBackchannelWords = DefaultMaxBackchannelWords
+	}
+	if c.MinSubstantiveWords == 0 {
+		c.MinSubstantiveWords = DefaultMinSubstantiveWords
+	}
+	return c
+}
+
+// Validate reports settings that cannot be used: negative thresholds and
+// unknown lexicon names.
+func (c Config) Validate() error {
+	switch {
+	case c.SilenceThreshold < 0:
+		return fmt.Errorf("listenscore: negative silence threshold %v", c.SilenceThreshold)
+	case c.MinInterruptionOverlap < 0:
+		return fmt.Errorf("listenscore: negative interruption overlap %v", c.MinInterruptionOverlap)
+	case c.MaxBackchannelWords < 0:
+		return fmt.Errorf("listenscore: negative backchannel length %d", c.MaxBackchannelWords)
+	case c.MinSubstantiveWords < 0:
+		return fmt.Errorf("listenscore: negative substantive-turn length %d", c.MinSubstantiveWords)
+	}
+	for _, edits := range []map[string][]string{c.AddPhrases, c.RemovePhrases} {
+		for name := range edits {
+			if !isLexicon(name) {
+				return fmt.Errorf("listenscore: unknown lexicon %q (known: %v)", name, Lexicons())
+			}
+		}
+	}
+	return nil
+}
+
+// Analyze tags every turn and computes the call's metrics. It does not
+// modify t, and is safe to call concurrently.
+func Analyze(t *Transcript, cfg Config) (*Analysis, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	cfg = cfg.withDefaults()
+	lex := buildLexicons(cfg)
+	feats := make([]turnFeatures, len(t.Turns))
+	for i := range t.Turns {
+		feats[i] = lex.features(t.Turns[i].Text, cfg)
+	}
+	a := &Analysis{Transcript: t, Turns: make([]TurnTags, len(t.Turns))}
+	tagLanguage(a, feats, lex, cfg)
+	tagInterruptions(a, feats, cfg)
+	a.Metrics = computeMetrics(a, feats, lex, cfg)
+	return a, nil
+}
