@@ -52,13 +52,13 @@ func assignRoles(t *Transcript, mapping map[string]Role, stated map[string]Role)
 			sp.Role, sp.RoleSource, sp.RoleReason = role, RoleFromLabel, fmt.Sprintf("label says %q", word)
 		}
 	}
-	hasAgent := func() (string, bool) {
+	hasAgent := func() (Speaker, bool) {
 		for _, sp := range t.Speakers {
 			if sp.Role == RoleAgent {
-				return sp.Label, true
+				return sp, true
 			}
 		}
-		return "", false
+		return Speaker{}, false
 	}
 	if _, ok := hasAgent(); !ok {
 		// Content: the earliest opener among undecided speakers.
@@ -84,10 +84,11 @@ func assignRoles(t *Transcript, mapping map[string]Role, stated map[string]Role)
 			}
 		}
 	}
+	// Whoever is left is a customer, decided by what decided the agent.
 	agent, _ := hasAgent()
 	for i := range t.Speakers {
 		if sp := &t.Speakers[i]; !decided(sp) {
-			sp.Role, sp.RoleSource, sp.RoleReason = RoleCustomer, RoleFromOrder, fmt.Sprintf("not the agent (%s)", agent)
+			sp.Role, sp.RoleSource, sp.RoleReason = RoleCustomer, agent.RoleSource, fmt.Sprintf("not the agent (%s)", agent.Label)
 		}
 	}
 	for i := range t.Turns {

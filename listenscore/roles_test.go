@@ -1,0 +1,152 @@
+package listenscore
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestAssignRoles(t *testing.T) {
+	type turn struct{ speaker, text string }
+	tests := []struct {
+		name    string
+		turns   []turn
+		mapping map[string]Role
+		stated  map[string]Role
+		want    []Speaker
+	}{
+		{
+			name:  "content: opener in the second speaker's first turn",
+			turns: []turn{{"Ann", "Hello?"}, {"Bob", "Hi, thank you for calling Contoso, how can I help?"}, {"Ann", "My order is late."}},
+			want: []Speaker{
+				{"Ann", RoleCustomer, RoleFromContent, "not the agent (Bob)"},
+				{"Bob", RoleAgent, RoleFromContent, `said "thank you for calling" in turn 1`},
+			},
+		},
+		{
+			name:  "content: curly apostrophe and upper case",
+			turns: []turn{{"spk_0", "Hi."}, {"spk_1", "YOU’VE REACHED billing."}},
+			want: []Speaker{
+				{"spk_0", RoleCustomer, RoleFromContent, "not the agent (spk_1)"},
+				{"spk_1", RoleAgent, RoleFromContent, `said "you've reached" in turn 1`},
+			},
+		},
+		{
+			name:  "content: opener must sit on word boundaries",
+			turns: []turn{{"A", "I was rewelcome to try."}, {"B", "Okay."}},
+			want: []Speaker{
+				{"A", RoleAgent, RoleFromOrder, "first undecided speaker"},
+				{"B", RoleCustomer, RoleFromOrder, "not the agent (A)"},
+			},
+		},
+		{
+			name:  "order: no evidence, first speaker is the agent",
+			turns: []turn{{"A", "Hi."}, {"B", "Hello."}, {"C", "Hey."}},
+			want: []Speaker{
+				{"A", RoleAgent, RoleFromOrder, "first undecided speaker"},
+				{"B", RoleCustomer, RoleFromOrder, "not the agent (A)"},
+				{"C", RoleCustomer, RoleFromOrder, "not the agent (A)"},
+			},
+		},
+		{
+			name:  "label words, with suffixes",
+			turns: []turn{{"Caller (John)", "Hi."}, {"Agent 2", "Hello."}},
+			want: []Speaker{
+				{"Caller (John)", RoleCustomer, RoleFromLabel, `label says "caller"`},
+				{"Agent 2", RoleAgent, RoleFromLabel, `label says "agent"`},
+			},
+		},
+		{
+			name:    "mapping beats label, case-insensitive, others become customers",
+			turns:   []turn{{"Agent", "Hi."}, {"therapist", "Hello."}, {"Client", "Hey."}},
+			mapping: map[string]Role{"Therapist": RoleAgent, "Agent": RoleCustomer},
+			want: []Speaker{
+				{"Agent", RoleCustomer, RoleFromMapping, "given by the caller"},
+				{"therapist", RoleAgent, RoleFromMapping, "given by the caller"},
+				{"Client", RoleCustomer, RoleFromLabel, `label says "client"`},
+			},
+		},
+		{
+			name:    "source beats mapping",
+			turns:   []turn{{"AGENT", "Hi."}, {"CUSTOMER", "Hello."}},
+			mapping: map[string]Role{"AGENT": RoleCustomer},
+			stated:  map[string]Role{"AGENT": RoleAgent, "CUSTOMER": RoleCustomer},
+			want: []Speaker{
+				{"AGENT", RoleAgent, RoleFromSource, "stated by the transcript"},
+				{"CUSTOMER", RoleCustomer, RoleFromSource, "stated by the transcript"},
+			},
+		},
+		{
+			name:  "one speaker only",
+			turns: []turn{{"Solo", "Testing one two."}, {"Solo", "Still me."}},
+			want:  []Speaker{{"Solo", RoleAgent, RoleFromOrder, "first undecided speaker"}},
+		},
+		{
+			name:  "opener after the decision window is ignored",
+			turns: []turn{{"A", "a"}, {"B", "b"}, {"A", "c"}, {"B", "d"}, {"A", "e"}, {"B", "f"}, {"B", "how can I help"}},
+			want: []Speaker{
+				{"A", RoleAgent, RoleFromOrder, "first undecided speaker"},
+				{"B", RoleCustomer, RoleFromOrder, "not the agent (A)"},
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tr := &Transcript{}
+			for _, tu := range tt.turns {
+				tr.Turns = append(tr.Turns, Turn{Speaker: tu.speaker, Text: tu.text})
+			}
+			assignRoles(tr, tt.mapping, tt.stated)
+			assert.Equal(t, tt.want, tr.Speakers)
+			for _, tu := range tr.Turns {
+				for _, sp := range tr.Speakers {
+					if sp.Label == tu.Speaker {
+						assert.Equal(t, sp.Role, tu.Role, "turn role follows its speaker")
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestParseRole(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want Role
+		ok   bool
+	}{{"agent", RoleAgent, true}, {"CUSTOMER", RoleCustomer, true}, {"", RoleUnknown, true}, {"boss", RoleUnknown, false}} {
+		got, ok := ParseRole(tt.in)
+		assert.Equal(t, tt.want, got, tt.in)
+		assert.Equal(t, tt.ok, ok, tt.in)
+	}
+	var r Role
+	assert.EqualError(t, r.UnmarshalText([]byte("boss")), `listenscore: unknown role "boss" (want agent, customer or unknown)`)
+	b, err := RoleCustomer.MarshalText()
+	assert.NoError(t, err)
+	assert.Equal(t, "customer", string(b))
+}
+
+func TestParseClock(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want string // clock() rendering, or "" for invalid
+	}{
+		{"00:05", "0:00:05.000"},
+		{"75:02", "1:15:02.000"},
+		{"1:02:03", "1:02:03.000"},
+		{"01:02:03.5", "1:02:03.500"},
+		{"00:00:01,250", "0:00:01.250"},
+		{"123:04:05.123456789", "123:04:05.123"},
+		{"5", ""}, {"00:60", ""}, {"00:5", ""}, {"1:2:3:4", ""}, {"00:05.", ""}, {"00:05.1234567890", ""},
+		{"00:05x", ""}, {"", ""}, {":05", ""}, {"99999999999999999999:00", ""},
+	} {
+		d, ok := parseClock(tt.in)
+		if tt.want == "" {
+			assert.False(t, ok, "%q should be invalid", tt.in)
+			continue
+		}
+		if assert.True(t, ok, "%q should parse", tt.in) {
+			assert.Equal(t, tt.want, clock(d), tt.in)
+		}
+	}
+}
