@@ -3,11 +3,15 @@
 //
 // Usage:
 //
-//	go run ./examples/scorer [flags] FILE|DIR...
+//	go run ./examples/scorer [flags] FILE|DIR|GLOB|-...
 //
 // Each file's format is detected from its content. A directory is read
-// recursively. A file that cannot be read is reported with its positioned
-// error and the others still run; the exit status is then 1.
+// recursively, a glob pattern expanded, and "-" reads standard input. Files
+// are scored in parallel and reported in input order. A file that cannot
+// be read becomes an error record with its position, and the others still
+// run.
+//
+// Exit status: 0 all scored, 1 some files failed, 2 usage error.
 package main
 
 import (
@@ -15,10 +19,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
-	"path/filepath"
-	"sort"
+	"runtime"
 	"strings"
 
 	"github.com/callqa/listenscore/listenscore"
@@ -38,38 +40,89 @@ func main() {
 // options are the parsed command-line flags.
 type options struct {
 	format      string // output format
+	output      string // -o
+	workers     int
 	inputFormat listenscore.Format
 	lenient     bool
 	agents      []string
+	stdin       io.Reader
 }
 
+// run is the whole command, testable: it parses args, scores the inputs and
+// writes the report, returning the exit status.
 func run(args []string, stdout, stderr io.Writer) int {
+	return runWithInput(args, os.Stdin, stdout, stderr)
+}
+
+func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	opts, inputs, status := parseFlags(args, stderr)
+	if status >= 0 {
+		return status
+	}
+	opts.stdin = stdin
+	out := stdout
+	if opts.output != "" {
+		f, err := os.Create(opts.output)
+		if err != nil {
+			fmt.Fprintf(stderr, "scorer: %v\n", err)
+			return exitUsage
+		}
+		defer f.Close()
+		out = f
+	}
+	w := newWriter(opts.format, out)
+	st, err := scoreAll(inputs, opts, w, stderr)
+	if err == nil && opts.output != "" {
+		err = out.(*os.File).Close()
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "scorer: %v\n", err)
+		return exitFailed
+	}
+	if st.failed > 0 {
+		return exitFailed
+	}
+	return exitOK
+}
+
+var outputFormats = []string{"table", "json", "jsonl"}
+
+// parseFlags returns the options and inputs, or an exit status ≥ 0 when the
+// command should stop.
+func parseFlags(args []string, stderr io.Writer) (options, []string, int) {
 	fl := flag.NewFlagSet("scorer", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	var opts options
 	var inputFormat, agents string
-	fl.StringVar(&opts.format, "format", "table", "output `format`: table or json")
+	fl.StringVar(&opts.format, "format", "table", "output `format`: "+strings.Join(outputFormats, ", "))
+	fl.StringVar(&opts.output, "o", "", "write the report to `file` instead of standard output")
+	fl.IntVar(&opts.workers, "workers", runtime.NumCPU(), "score this many files in parallel")
 	fl.StringVar(&inputFormat, "input-format", "", "read every file as this transcript `format` instead of detecting it: "+formatList())
 	fl.BoolVar(&opts.lenient, "lenient", false, "skip bad cues and utterances with a warning instead of failing the file")
 	fl.StringVar(&agents, "agent", "", "comma-separated speaker `labels` that are the agent (all other speakers are customers)")
 	fl.Usage = func() {
-		fmt.Fprintf(stderr, "usage: scorer [flags] FILE|DIR...\n\nFlags:\n")
+		fmt.Fprintf(stderr, "usage: scorer [flags] FILE|DIR|GLOB|-...\n\nFlags:\n")
 		fl.PrintDefaults()
 	}
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
+			return opts, nil, exitOK
 		}
-		return exitUsage
+		return opts, nil, exitUsage
+	}
+	usage := func(format string, a ...any) (options, []string, int) {
+		fmt.Fprintf(stderr, "scorer: "+format+"\n", a...)
+		return opts, nil, exitUsage
 	}
 	opts.inputFormat = listenscore.Format(inputFormat)
 	if inputFormat != "" && !knownFormat(opts.inputFormat) {
-		fmt.Fprintf(stderr, "scorer: unknown -input-format %q (want one of %s)\n", inputFormat, formatList())
-		return exitUsage
+		return usage("unknown -input-format %q (want one of %s)", inputFormat, formatList())
 	}
-	if opts.format != "table" && opts.format != "json" {
-		fmt.Fprintf(stderr, "scorer: unknown -format %q (want table or json)\n", opts.format)
-		return exitUsage
+	if !contains(outputFormats, opts.format) {
+		return usage("unknown -format %q (want one of %s)", opts.format, strings.Join(outputFormats, ", "))
+	}
+	if opts.workers < 1 {
+		return usage("-workers must be at least 1, got %d", opts.workers)
 	}
 	for _, a := range strings.Split(agents, ",") {
 		if a = strings.TrimSpace(a); a != "" {
@@ -78,65 +131,27 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	if fl.NArg() == 0 {
 		fl.Usage()
-		return exitUsage
+		return opts, nil, exitUsage
 	}
-	files, err := expand(fl.Args())
-	if err != nil {
-		fmt.Fprintf(stderr, "scorer: %v\n", err)
-		return exitUsage
-	}
-	results := make([]callResult, 0, len(files))
-	for _, f := range files {
-		results = append(results, scoreFile(f, opts))
-	}
-	var werr error
-	switch opts.format {
-	case "json":
-		werr = writeJSON(stdout, results)
-	default:
-		werr = writeTable(stdout, results)
-	}
-	if werr != nil {
-		fmt.Fprintf(stderr, "scorer: %v\n", werr)
-		return exitFailed
-	}
-	status := exitOK
-	for _, r := range results {
-		if r.Error != nil {
-			fmt.Fprintln(stderr, r.Error.Message)
-			status = exitFailed
+	stdins := 0
+	for _, a := range fl.Args() {
+		if a == stdinName {
+			stdins++
 		}
 	}
-	return status
+	if stdins > 1 {
+		return usage("standard input (-) can be named only once")
+	}
+	return opts, fl.Args(), -1
 }
 
-// expand turns the arguments into a list of files: a directory becomes the
-// regular files below it, sorted; a file stays as given.
-func expand(args []string) ([]string, error) {
-	var files []string
-	for _, arg := range args {
-		info, err := os.Stat(arg)
-		if err != nil || !info.IsDir() {
-			files = append(files, arg) // a missing file becomes an error record
-			continue
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
 		}
-		var found []string
-		err = filepath.WalkDir(arg, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.Type().IsRegular() && !strings.HasPrefix(d.Name(), ".") {
-				found = append(found, path)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		sort.Strings(found)
-		files = append(files, found...)
 	}
-	return files, nil
+	return false
 }
 
 func knownFormat(f listenscore.Format) bool {

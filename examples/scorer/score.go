@@ -34,7 +34,8 @@ type errorResult struct {
 	Column  int    `json:"column,omitempty"`
 }
 
-func scoreFile(path string, opts options) callResult {
+// scoreInput reads and scores one input ("-" is standard input).
+func scoreInput(path string, opts options) callResult {
 	res := callResult{File: path}
 	readOpts := listenscore.ReadOptions{Format: opts.inputFormat, Lenient: opts.lenient}
 	if len(opts.agents) > 0 {
@@ -43,7 +44,13 @@ func scoreFile(path string, opts options) callResult {
 			readOpts.Roles[a] = listenscore.RoleAgent
 		}
 	}
-	t, err := listenscore.ReadFile(path, readOpts)
+	var t *listenscore.Transcript
+	var err error
+	if path == stdinName {
+		t, err = listenscore.Read(path, opts.stdin, readOpts)
+	} else {
+		t, err = listenscore.ReadFile(path, readOpts)
+	}
 	if err != nil {
 		res.Error = newErrorResult(err)
 		return res

@@ -1,0 +1,94 @@
+package main
+
+import (
+	"io"
+	"sync"
+)
+
+// batchStats is what the pipeline counts while it streams.
+type batchStats struct {
+	calls  int // files scored
+	failed int // files that could not be read
+}
+
+// scoreAll scores the inputs on opts.workers goroutines and hands the
+// results to w in input order. At most a few results per worker are held at
+// any time, so memory does not grow with the number of files.
+func scoreAll(inputs []string, opts options, w reportWriter, stderr io.Writer) (batchStats, error) {
+	type job struct {
+		index int
+		path  string
+	}
+	type done struct {
+		index int
+		res   callResult
+	}
+	window := 4 * opts.workers // results in flight, including those waiting for their turn
+	slots := make(chan struct{}, window)
+	jobs := make(chan job)
+	results := make(chan done, window)
+	stop := make(chan struct{})
+
+	go func() {
+		defer close(jobs)
+		i := 0
+		walkInputs(inputs, func(path string) bool {
+			select {
+			case slots <- struct{}{}:
+			case <-stop:
+				return false
+			}
+			jobs <- job{i, path}
+			i++
+			return true
+		})
+	}()
+	var wg sync.WaitGroup
+	for range opts.workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				results <- done{j.index, scoreInput(j.path, opts)}
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+
+	var st batchStats
+	var werr error
+	if err := w.begin(); err != nil {
+		werr = err
+	}
+	pending := make(map[int]callResult, window)
+	next := 0
+	for d := range results {
+		pending[d.index] = d.res
+		for {
+			r, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			<-slots
+			st.calls++
+			if r.Error != nil {
+				st.failed++
+			}
+			if werr == nil {
+				werr = w.call(&r)
+				if werr != nil {
+					close(stop)
+				}
+			}
+		}
+	}
+	if werr != nil {
+		return st, werr
+	}
+	return st, w.end(st)
+}
