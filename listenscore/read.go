@@ -189,7 +189,7 @@ type source struct {
 	opts ReadOptions
 	t    *Transcript
 	// stated records roles the source states, by speaker label.
-	stated map[string]Role
+	stated map[string]Speaker
 }
 
 // errAt returns a positioned error.
@@ -211,10 +211,17 @@ func (s *source) fail(line, col int, err error) error {
 
 // stateRole records a role the source states for a speaker label.
 func (s *source) stateRole(label string, role Role) {
+	s.stateSpeaker(Speaker{Label: label, Role: role})
+}
+
+// stateSpeaker records a speaker's role as the source states it, with how
+// it was decided when the source says so (the canonical JSON keeps the
+// RoleSource and RoleReason of the transcript it was written from).
+func (s *source) stateSpeaker(sp Speaker) {
 	if s.stated == nil {
-		s.stated = make(map[string]Role)
+		s.stated = make(map[string]Speaker)
 	}
-	s.stated[label] = role
+	s.stated[sp.Label] = sp
 }
 
 // add appends a turn after checking its times and the turn limit. Text is

@@ -32,7 +32,7 @@ const rolesDecisionTurns = 6
 // assignRoles decides each speaker's role, in order of precedence: the
 // source's statement, the caller's mapping, the label, the call's content,
 // the order of speaking. It fills t.Speakers and every turn's Role.
-func assignRoles(t *Transcript, mapping map[string]Role, stated map[string]Role) {
+func assignRoles(t *Transcript, mapping map[string]Role, stated map[string]Speaker) {
 	index := make(map[string]int)
 	t.Speakers = t.Speakers[:0]
 	for _, tu := range t.Turns {
@@ -44,8 +44,11 @@ func assignRoles(t *Transcript, mapping map[string]Role, stated map[string]Role)
 	decided := func(sp *Speaker) bool { return sp.RoleSource != "" }
 	for i := range t.Speakers {
 		sp := &t.Speakers[i]
-		if role, ok := stated[sp.Label]; ok && role != RoleUnknown {
-			sp.Role, sp.RoleSource, sp.RoleReason = role, RoleFromSource, "stated by the transcript"
+		if st, ok := stated[sp.Label]; ok && st.Role != RoleUnknown {
+			sp.Role, sp.RoleSource, sp.RoleReason = st.Role, RoleFromSource, "stated by the transcript"
+			if st.RoleSource != "" {
+				sp.RoleSource, sp.RoleReason = st.RoleSource, st.RoleReason
+			}
 		} else if role, ok := lookupRole(mapping, sp.Label); ok {
 			sp.Role, sp.RoleSource, sp.RoleReason = role, RoleFromMapping, "given by the caller"
 		} else if role, word := roleFromLabel(sp.Label); role != RoleUnknown {

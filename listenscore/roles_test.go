@@ -12,7 +12,7 @@ func TestAssignRoles(t *testing.T) {
 		name    string
 		turns   []turn
 		mapping map[string]Role
-		stated  map[string]Role
+		stated  map[string]Speaker
 		want    []Speaker
 	}{
 		{
@@ -70,10 +70,19 @@ func TestAssignRoles(t *testing.T) {
 			name:    "source beats mapping",
 			turns:   []turn{{"AGENT", "Hi."}, {"CUSTOMER", "Hello."}},
 			mapping: map[string]Role{"AGENT": RoleCustomer},
-			stated:  map[string]Role{"AGENT": RoleAgent, "CUSTOMER": RoleCustomer},
+			stated:  map[string]Speaker{"AGENT": {Role: RoleAgent}, "CUSTOMER": {Role: RoleCustomer}},
 			want: []Speaker{
 				{"AGENT", RoleAgent, RoleFromSource, "stated by the transcript"},
 				{"CUSTOMER", RoleCustomer, RoleFromSource, "stated by the transcript"},
+			},
+		},
+		{
+			name:   "source keeps a stated decision (canonical JSON round trip)",
+			turns:  []turn{{"Sam", "Hi."}, {"Kim", "Hello."}},
+			stated: map[string]Speaker{"Sam": {Role: RoleCustomer, RoleSource: RoleFromContent, RoleReason: "not the agent (Kim)"}, "Kim": {Role: RoleAgent, RoleSource: RoleFromMapping, RoleReason: "given by the caller"}},
+			want: []Speaker{
+				{"Sam", RoleCustomer, RoleFromContent, "not the agent (Kim)"},
+				{"Kim", RoleAgent, RoleFromMapping, "given by the caller"},
 			},
 		},
 		{
