@@ -55,6 +55,16 @@ func walkInputs(args []string, yield func(string) bool) bool {
 		}
 		if strings.ContainsAny(arg, "*?[") {
 			matches, err := filepath.Glob(arg)
+			if !strings.HasPrefix(filepath.Base(arg), ".") {
+				// Like a shell, "*" does not match hidden names.
+				kept := matches[:0]
+				for _, m := range matches {
+					if !strings.HasPrefix(filepath.Base(m), ".") {
+						kept = append(kept, m)
+					}
+				}
+				matches = kept
+			}
 			if err == nil && len(matches) > 0 {
 				sort.Strings(matches)
 				if !walkInputs(matches, yield) {
