@@ -142,7 +142,7 @@ func parse(name string, data []byte, opts ReadOptions) (*Transcript, error) {
 func detectFormat(name string, data []byte) Format {
 	trimmed := bytes.TrimLeft(data, " \t\r\n")
 	switch {
-	case len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '['):
+	case looksLikeJSON(trimmed):
 		return sniffJSON(trimmed)
 	case bytes.HasPrefix(trimmed, []byte("WEBVTT")):
 		return FormatWebVTT
@@ -161,6 +161,22 @@ func detectFormat(name string, data []byte) Format {
 		return FormatOtter
 	}
 	return FormatText
+}
+
+// looksLikeJSON reports whether data opens a JSON object, or an array of
+// objects or arrays; "[00:01] Agent: …" is a time-stamped text line.
+func looksLikeJSON(data []byte) bool {
+	if len(data) == 0 {
+		return false
+	}
+	if data[0] == '{' {
+		return true
+	}
+	if data[0] != '[' {
+		return false
+	}
+	rest := bytes.TrimLeft(data[1:], " \t\r\n")
+	return len(rest) == 0 || rest[0] == '{' || rest[0] == '[' || rest[0] == ']'
 }
 
 // looksLikeSRT reports whether data opens with a cue number line followed by

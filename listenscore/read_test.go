@@ -42,3 +42,25 @@ func TestGoldenFormats(t *testing.T) {
 		}
 	}
 }
+
+func TestDetectFormat(t *testing.T) {
+	tests := []struct {
+		name, file, data string
+		want             Format
+	}{
+		{"vtt header", "x.txt", "WEBVTT\n\n00:01.000 --> 00:02.000\n<v A>hi", FormatWebVTT},
+		{"vtt extension without header", "x.vtt", "00:01.000 --> 00:02.000\nA: hi", FormatWebVTT},
+		{"srt by content", "x.txt", "1\n00:00:01,000 --> 00:00:02,000\nA: hi\n", FormatSRT},
+		{"srt by extension", "x.srt", "A: hi\n", FormatSRT},
+		{"json object", "x.txt", `{"format":"listenscore","version":1,"turns":[]}`, FormatJSON},
+		{"text with a bracketed range is not json", "x.txt", "[00:00.0 - 00:03.1] Agent: hi\n", FormatText},
+		{"text with a bracketed stamp is not json", "x.txt", "[01:02] Agent: hi\n", FormatText},
+		{"a .json name that is not json is read as json, to report where it breaks", "x.json", "oops", FormatJSON},
+		{"plain text", "x", "Agent: hi\nCustomer: hello\n", FormatText},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, detectFormat(tt.file, []byte(tt.data)))
+		})
+	}
+}

@@ -11,10 +11,16 @@
 // be read becomes an error record with its position, and the others still
 // run.
 //
-// Exit status: 0 all scored, 1 some files failed, 2 usage error.
+// Every call is graded against a rubric: -rubric FILE, or the embedded
+// default. -annotate prints every turn's tags instead of the report, and
+// -calibrate LABELS compares those tags with human labels.
+//
+// Exit status: 0 all scored, 1 some files failed, 2 usage error, 3 a call
+// scored below -fail-under (1 wins over 3: the batch is incomplete).
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -24,6 +30,7 @@ import (
 	"strings"
 
 	"github.com/callqa/listenscore/listenscore"
+	"github.com/callqa/listenscore/rubric"
 )
 
 // Exit statuses.
@@ -31,6 +38,7 @@ const (
 	exitOK     = 0
 	exitFailed = 1 // some files could not be read
 	exitUsage  = 2
+	exitBelow  = 3 // a call scored below -fail-under
 )
 
 func main() {
@@ -44,7 +52,13 @@ type options struct {
 	workers     int
 	inputFormat listenscore.Format
 	lenient     bool
-	agents      []string
+	roles       map[string]listenscore.Role
+	config      listenscore.Config
+	rubric      *rubric.Rubric
+	failUnder   float64 // -1 when not set
+	redact      bool
+	annotate    bool
+	calibrate   string // labels file
 	stdin       io.Reader
 }
 
@@ -70,7 +84,20 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		defer f.Close()
 		out = f
 	}
-	w := newWriter(opts.format, out)
+	var w reportWriter
+	switch {
+	case opts.calibrate != "":
+		cw, err := newCalibrationWriter(opts.calibrate, opts.format, out)
+		if err != nil {
+			fmt.Fprintf(stderr, "scorer: %v\n", err)
+			return exitUsage
+		}
+		w = cw
+	case opts.annotate:
+		w = &annotationWriter{enc: json.NewEncoder(out)}
+	default:
+		w = newWriter(opts.format, out)
+	}
 	st, err := scoreAll(inputs, opts, w, stderr)
 	if err == nil && opts.output != "" {
 		err = out.(*os.File).Close()
@@ -79,13 +106,16 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "scorer: %v\n", err)
 		return exitFailed
 	}
-	if st.failed > 0 {
+	switch {
+	case st.failed > 0:
 		return exitFailed
+	case st.belowFailUnder > 0:
+		return exitBelow
 	}
 	return exitOK
 }
 
-var outputFormats = []string{"table", "json", "jsonl"}
+var outputFormats = []string{"table", "json", "jsonl", "csv", "markdown", "html"}
 
 // parseFlags returns the options and inputs, or an exit status ≥ 0 when the
 // command should stop.
@@ -93,13 +123,18 @@ func parseFlags(args []string, stderr io.Writer) (options, []string, int) {
 	fl := flag.NewFlagSet("scorer", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	var opts options
-	var inputFormat, agents string
+	var inputFormat, agents, rubricPath string
 	fl.StringVar(&opts.format, "format", "table", "output `format`: "+strings.Join(outputFormats, ", "))
 	fl.StringVar(&opts.output, "o", "", "write the report to `file` instead of standard output")
 	fl.IntVar(&opts.workers, "workers", runtime.NumCPU(), "score this many files in parallel")
 	fl.StringVar(&inputFormat, "input-format", "", "read every file as this transcript `format` instead of detecting it: "+formatList())
 	fl.BoolVar(&opts.lenient, "lenient", false, "skip bad cues and utterances with a warning instead of failing the file")
 	fl.StringVar(&agents, "agent", "", "comma-separated speaker `labels` that are the agent (all other speakers are customers)")
+	fl.StringVar(&rubricPath, "rubric", "", "grade against the rubric in `file` (default: the embedded rubric)")
+	fl.Float64Var(&opts.failUnder, "fail-under", -1, "exit with status 3 when any call scores below `score` (0-100)")
+	fl.BoolVar(&opts.redact, "redact", false, "mask digit runs (card, phone numbers) and e-mail addresses in all output text")
+	fl.BoolVar(&opts.annotate, "annotate", false, "print every turn with its tags and reasons as JSONL instead of the report")
+	fl.StringVar(&opts.calibrate, "calibrate", "", "compare the turns' tags with the human labels in JSONL `file`; print per-tag precision, recall and F1 (table or -format json)")
 	fl.Usage = func() {
 		fmt.Fprintf(stderr, "usage: scorer [flags] FILE|DIR|GLOB|-...\n\nFlags:\n")
 		fl.PrintDefaults()
@@ -124,9 +159,32 @@ func parseFlags(args []string, stderr io.Writer) (options, []string, int) {
 	if opts.workers < 1 {
 		return usage("-workers must be at least 1, got %d", opts.workers)
 	}
+	if opts.failUnder != -1 && (opts.failUnder < 0 || opts.failUnder > 100) {
+		return usage("-fail-under must be between 0 and 100, got %g", opts.failUnder)
+	}
+	if opts.calibrate != "" && opts.format != "table" && opts.format != "json" {
+		return usage("-calibrate prints a table or json, not %q", opts.format)
+	}
+	if opts.annotate && opts.calibrate != "" {
+		return usage("-annotate and -calibrate cannot be combined")
+	}
+	opts.rubric = rubric.Default()
+	if rubricPath != "" {
+		r, err := rubric.LoadFile(rubricPath)
+		if err != nil {
+			fmt.Fprintf(stderr, "scorer: %v\n", err)
+			return opts, nil, exitUsage
+		}
+		opts.rubric = r
+	}
+	opts.config = opts.rubric.Config()
+	opts.roles = opts.rubric.Roles()
 	for _, a := range strings.Split(agents, ",") {
 		if a = strings.TrimSpace(a); a != "" {
-			opts.agents = append(opts.agents, a)
+			if opts.roles == nil {
+				opts.roles = map[string]listenscore.Role{}
+			}
+			opts.roles[a] = listenscore.RoleAgent
 		}
 	}
 	if fl.NArg() == 0 {

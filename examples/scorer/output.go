@@ -4,16 +4,15 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strings"
 	"text/tabwriter"
 )
 
 // A reportWriter writes a report as results stream in: begin once, call
-// once per file in input order, end once with the batch's counts.
+// once per file in input order, end once with the batch summary.
 type reportWriter interface {
 	begin() error
 	call(r *callResult) error
-	end(st batchStats) error
+	end(s summary) error
 }
 
 func newWriter(format string, w io.Writer) reportWriter {
@@ -22,8 +21,14 @@ func newWriter(format string, w io.Writer) reportWriter {
 		return &jsonWriter{w: w}
 	case "jsonl":
 		return &jsonlWriter{enc: json.NewEncoder(w)}
+	case "csv":
+		return newCSVWriter(w)
+	case "markdown":
+		return &gridWriter{w: w, markdown: true}
+	case "html":
+		return newHTMLWriter(w)
 	}
-	return &tableWriter{tw: tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)}
+	return &gridWriter{w: w, tw: tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)}
 }
 
 // jsonWriter writes {"calls": [...], "summary": {...}}, streaming the calls.
@@ -51,8 +56,8 @@ func (j *jsonWriter) call(r *callResult) error {
 	return err
 }
 
-func (j *jsonWriter) end(st batchStats) error {
-	b, err := json.MarshalIndent(newSummary(st), "  ", "  ")
+func (j *jsonWriter) end(s summary) error {
+	b, err := json.MarshalIndent(s, "  ", "  ")
 	if err != nil {
 		return err
 	}
@@ -69,49 +74,7 @@ type jsonlWriter struct{ enc *json.Encoder }
 
 func (j *jsonlWriter) begin() error             { return nil }
 func (j *jsonlWriter) call(r *callResult) error { return j.enc.Encode(r) }
-func (j *jsonlWriter) end(batchStats) error     { return nil }
-
-// summary is the batch summary.
-type summary struct {
-	Calls  int `json:"calls"`
-	Failed int `json:"failed"`
-}
-
-func newSummary(st batchStats) summary {
-	return summary{Calls: st.calls, Failed: st.failed}
-}
-
-// tableWriter writes aligned columns, one row per call, then the summary.
-type tableWriter struct{ tw *tabwriter.Writer }
-
-func (t *tableWriter) begin() error {
-	_, err := fmt.Fprintln(t.tw, "FILE\tFORMAT\tTURNS\tDURATION\tSPEAKERS")
-	return err
-}
-
-func (t *tableWriter) call(r *callResult) error {
-	if r.Error != nil {
-		_, err := fmt.Fprintf(t.tw, "%s\tERROR\t\t\t%s\n", r.File, r.Error.Message)
-		return err
-	}
-	var sp []string
-	for _, s := range r.Speakers {
-		sp = append(sp, fmt.Sprintf("%s=%s (%s: %s)", s.Label, s.Role, s.RoleSource, s.RoleReason))
-	}
-	_, err := fmt.Fprintf(t.tw, "%s\t%s\t%d\t%s\t%s\n", r.File, r.Format, r.Turns, formatDuration(r.DurationSeconds), strings.Join(sp, "; "))
-	return err
-}
-
-func (t *tableWriter) end(st batchStats) error {
-	if err := t.tw.Flush(); err != nil {
-		return err
-	}
-	_, err := fmt.Fprintf(t.tw, "\n%d calls, %d failed\n", st.calls, st.failed)
-	if err != nil {
-		return err
-	}
-	return t.tw.Flush()
-}
+func (j *jsonlWriter) end(summary) error        { return nil }
 
 // formatDuration renders seconds as h:mm:ss, or "-" when unknown.
 func formatDuration(sec *float64) string {
@@ -121,3 +84,6 @@ func formatDuration(sec *float64) string {
 	s := int(*sec + 0.5)
 	return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
 }
+
+// formatScore renders a score with one decimal.
+func formatScore(v float64) string { return fmt.Sprintf("%.1f", v) }

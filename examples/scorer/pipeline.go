@@ -5,16 +5,10 @@ import (
 	"sync"
 )
 
-// batchStats is what the pipeline counts while it streams.
-type batchStats struct {
-	calls  int // files scored
-	failed int // files that could not be read
-}
-
 // scoreAll scores the inputs on opts.workers goroutines and hands the
 // results to w in input order. At most a few results per worker are held at
 // any time, so memory does not grow with the number of files.
-func scoreAll(inputs []string, opts options, w reportWriter, stderr io.Writer) (batchStats, error) {
+func scoreAll(inputs []string, opts options, w reportWriter, stderr io.Writer) (*summarizer, error) {
 	type job struct {
 		index int
 		path  string
@@ -58,7 +52,11 @@ func scoreAll(inputs []string, opts options, w reportWriter, stderr io.Writer) (
 		close(results)
 	}()
 
-	var st batchStats
+	var prog *progress
+	if isTerminal(stderr) {
+		prog = newProgress(stderr, inputs)
+	}
+	st := newSummarizer()
 	var werr error
 	if err := w.begin(); err != nil {
 		werr = err
@@ -75,9 +73,9 @@ func scoreAll(inputs []string, opts options, w reportWriter, stderr io.Writer) (
 			delete(pending, next)
 			next++
 			<-slots
-			st.calls++
-			if r.Error != nil {
-				st.failed++
+			st.add(&r)
+			if prog != nil {
+				prog.step()
 			}
 			if werr == nil {
 				werr = w.call(&r)
@@ -87,8 +85,11 @@ func scoreAll(inputs []string, opts options, w reportWriter, stderr io.Writer) (
 			}
 		}
 	}
+	if prog != nil {
+		prog.finish()
+	}
 	if werr != nil {
 		return st, werr
 	}
-	return st, w.end(st)
+	return st, w.end(st.summary())
 }

@@ -2,20 +2,34 @@ package main
 
 import (
 	"errors"
+	"fmt"
 
 	"github.com/callqa/listenscore/listenscore"
+	"github.com/callqa/listenscore/rubric"
 )
 
-// callResult is what the scorer reports for one file: either the call's
-// facts or the error that stopped it.
+// callResult is what the scorer reports for one file: the call's facts,
+// metrics and grade, or the error that stopped it.
 type callResult struct {
-	File            string          `json:"file"`
-	Format          string          `json:"format,omitempty"`
-	Turns           int             `json:"turns"`
-	DurationSeconds *float64        `json:"duration_seconds"`
-	Speakers        []speakerResult `json:"speakers,omitempty"`
-	Warnings        []string        `json:"warnings,omitempty"`
-	Error           *errorResult    `json:"error,omitempty"`
+	File            string              `json:"file"`
+	Format          string              `json:"format,omitempty"`
+	Turns           int                 `json:"turns"`
+	DurationSeconds *float64            `json:"duration_seconds"`
+	Speakers        []speakerResult     `json:"speakers,omitempty"`
+	Warnings        []string            `json:"warnings,omitempty"`
+	Metrics         map[string]*float64 `json:"metrics,omitempty"`
+	Grade           *gradeResult        `json:"grade,omitempty"`
+	Error           *errorResult        `json:"error,omitempty"`
+
+	// metricList is Metrics in listenscore.MetricNames order, for tables.
+	metricList []metricValue
+	// analysis is kept for outputs that show turns (annotations, HTML).
+	analysis *listenscore.Analysis
+}
+
+type metricValue struct {
+	name  string
+	value *float64
 }
 
 type speakerResult struct {
@@ -26,6 +40,16 @@ type speakerResult struct {
 	Turns      int    `json:"turns"`
 }
 
+// gradeResult is the rubric's grade plus the scorer's gate.
+type gradeResult struct {
+	*rubric.Result
+	// BelowFailUnder is set when -fail-under is given and the call scored
+	// below it.
+	BelowFailUnder bool `json:"below_fail_under,omitempty"`
+	// Failed lists the criteria that earned no points.
+	Failed []rubric.CriterionResult `json:"-"`
+}
+
 // errorResult is a file that could not be scored, with the position of the
 // problem when there is one.
 type errorResult struct {
@@ -34,16 +58,10 @@ type errorResult struct {
 	Column  int    `json:"column,omitempty"`
 }
 
-// scoreInput reads and scores one input ("-" is standard input).
+// scoreInput reads, analyses and grades one input ("-" is standard input).
 func scoreInput(path string, opts options) callResult {
 	res := callResult{File: path}
-	readOpts := listenscore.ReadOptions{Format: opts.inputFormat, Lenient: opts.lenient}
-	if len(opts.agents) > 0 {
-		readOpts.Roles = map[string]listenscore.Role{}
-		for _, a := range opts.agents {
-			readOpts.Roles[a] = listenscore.RoleAgent
-		}
-	}
+	readOpts := listenscore.ReadOptions{Format: opts.inputFormat, Lenient: opts.lenient, Roles: opts.roles}
 	var t *listenscore.Transcript
 	var err error
 	if path == stdinName {
@@ -55,6 +73,12 @@ func scoreInput(path string, opts options) callResult {
 		res.Error = newErrorResult(err)
 		return res
 	}
+	a, err := listenscore.Analyze(t, opts.config)
+	if err != nil {
+		res.Error = newErrorResult(err)
+		return res
+	}
+	res.analysis = a
 	res.Format = string(t.Format)
 	res.Turns = len(t.Turns)
 	if d, ok := t.Duration(); ok {
@@ -74,6 +98,24 @@ func scoreInput(path string, opts options) callResult {
 	for _, w := range t.Warnings {
 		res.Warnings = append(res.Warnings, w.Error())
 	}
+	res.Metrics = make(map[string]*float64, len(a.Metrics))
+	for _, m := range a.Metrics {
+		var v *float64
+		if m.Valid {
+			v = &m.Value
+		}
+		res.Metrics[m.Name] = v
+		res.metricList = append(res.metricList, metricValue{m.Name, v})
+	}
+	if opts.rubric != nil {
+		g := &gradeResult{Result: opts.rubric.Grade(a)}
+		g.Failed = g.FailedCriteria()
+		g.BelowFailUnder = opts.failUnder >= 0 && g.Score < opts.failUnder
+		res.Grade = g
+	}
+	if opts.redact {
+		redactResult(&res)
+	}
 	return res
 }
 
@@ -84,4 +126,53 @@ func newErrorResult(err error) *errorResult {
 		e.Line, e.Column = pe.Line, pe.Column
 	}
 	return e
+}
+
+// redactResult masks digit runs and e-mail addresses in every text the
+// result carries: warnings, evidence texts and reasons, and (through a copy
+// of the transcript) the turns that annotations and reports show.
+func redactResult(r *callResult) {
+	for i := range r.Warnings {
+		r.Warnings[i] = redact(r.Warnings[i])
+	}
+	if r.Error != nil {
+		r.Error.Message = redact(r.Error.Message)
+	}
+	if r.Grade != nil {
+		for i := range r.Grade.Criteria {
+			c := &r.Grade.Criteria[i]
+			c.Reason = redact(c.Reason)
+			for j := range c.Evidence {
+				c.Evidence[j].Text = redact(c.Evidence[j].Text)
+				c.Evidence[j].Reason = redact(c.Evidence[j].Reason)
+			}
+		}
+		r.Grade.Failed = r.Grade.FailedCriteria()
+	}
+	if r.analysis != nil {
+		a := *r.analysis
+		t := *a.Transcript
+		t.Turns = append([]listenscore.Turn(nil), t.Turns...)
+		for i := range t.Turns {
+			t.Turns[i].Text = redact(t.Turns[i].Text)
+		}
+		a.Transcript = &t
+		a.Turns = append([]listenscore.TurnTags(nil), a.Turns...)
+		for i := range a.Turns {
+			reasons := make(map[listenscore.Tag]string, len(a.Turns[i].Reasons))
+			for k, v := range a.Turns[i].Reasons {
+				reasons[k] = redact(v)
+			}
+			a.Turns[i].Reasons = reasons
+		}
+		r.analysis = &a
+	}
+}
+
+// describeValue renders a metric value for tables: "-" when not computable.
+func describeValue(v *float64) string {
+	if v == nil {
+		return "-"
+	}
+	return fmt.Sprintf("%.4g", *v)
 }

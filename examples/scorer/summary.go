@@ -1,0 +1,173 @@
+package main
+
+import (
+	"math"
+	"sort"
+)
+
+// scoreBuckets is the resolution of the median: scores are kept in a
+// histogram of 0.1-point buckets, so memory does not grow with the batch.
+const scoreBuckets = 1001
+
+// summarizer accumulates the batch summary as results stream past.
+type summarizer struct {
+	calls, failed, belowFailUnder int
+	scored                        int
+	scoreSum                      float64
+	hist                          [scoreBuckets]int
+	grades                        map[string]int
+	metricSum                     map[string]float64
+	metricN                       map[string]int
+	metricOrder                   []string
+	criterionFails                map[string]int
+	criterionTitle                map[string]string
+}
+
+func newSummarizer() *summarizer {
+	return &summarizer{
+		grades: map[string]int{}, metricSum: map[string]float64{}, metricN: map[string]int{},
+		criterionFails: map[string]int{}, criterionTitle: map[string]string{},
+	}
+}
+
+func (s *summarizer) add(r *callResult) {
+	s.calls++
+	if r.Error != nil {
+		s.failed++
+		return
+	}
+	for _, m := range r.metricList {
+		if _, seen := s.metricN[m.name]; !seen {
+			s.metricN[m.name] = 0
+			s.metricOrder = append(s.metricOrder, m.name)
+		}
+		if m.value != nil {
+			s.metricSum[m.name] += *m.value
+			s.metricN[m.name]++
+		}
+	}
+	g := r.Grade
+	if g == nil {
+		return
+	}
+	s.scored++
+	s.scoreSum += g.Score
+	s.hist[int(math.Round(clamp(g.Score, 0, 100)*10))]++
+	s.grades[g.Grade]++
+	if g.BelowFailUnder {
+		s.belowFailUnder++
+	}
+	for _, c := range g.Failed {
+		s.criterionFails[c.ID]++
+		s.criterionTitle[c.ID] = c.Title
+	}
+}
+
+func clamp(v, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, v)) }
+
+// summary is the batch summary as reports show it.
+type summary struct {
+	Calls          int            `json:"calls"`
+	FailedFiles    int            `json:"failed_files"`
+	Scored         int            `json:"scored"`
+	MeanScore      *float64       `json:"mean_score"`
+	MedianScore    *float64       `json:"median_score"`
+	BelowFailUnder int            `json:"below_fail_under,omitempty"`
+	Grades         []gradeCount   `json:"grades,omitempty"`
+	MetricMeans    []metricMean   `json:"metric_means,omitempty"`
+	MostFailed     []failureCount `json:"most_failed,omitempty"`
+	ScoreBands     []bandCount    `json:"score_distribution,omitempty"`
+}
+
+type gradeCount struct {
+	Grade string `json:"grade"`
+	Calls int    `json:"calls"`
+}
+
+type metricMean struct {
+	Metric string   `json:"metric"`
+	Mean   *float64 `json:"mean"`
+	Calls  int      `json:"calls"` // calls where the metric could be computed
+}
+
+type failureCount struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	Calls int    `json:"calls"`
+}
+
+// bandCount is one bar of the score distribution: scores in [From, To).
+type bandCount struct {
+	From  int `json:"from"`
+	To    int `json:"to"`
+	Calls int `json:"calls"`
+}
+
+// mostFailedLimit is how many criteria the summary lists as failed most
+// often.
+const mostFailedLimit = 10
+
+func (s *summarizer) summary() summary {
+	out := summary{Calls: s.calls, FailedFiles: s.failed, Scored: s.scored, BelowFailUnder: s.belowFailUnder}
+	if s.scored > 0 {
+		mean := s.scoreSum / float64(s.scored)
+		out.MeanScore = &mean
+		med := s.median()
+		out.MedianScore = &med
+		for from := 0; from < 100; from += 10 {
+			band := bandCount{From: from, To: from + 10}
+			for b := from * 10; b < (from+10)*10 || (from == 90 && b < scoreBuckets); b++ {
+				band.Calls += s.hist[b]
+			}
+			out.ScoreBands = append(out.ScoreBands, band)
+		}
+	}
+	for g, n := range s.grades {
+		out.Grades = append(out.Grades, gradeCount{g, n})
+	}
+	sort.Slice(out.Grades, func(i, j int) bool {
+		a, b := out.Grades[i], out.Grades[j]
+		return a.Calls > b.Calls || a.Calls == b.Calls && a.Grade < b.Grade
+	})
+	for _, name := range s.metricOrder {
+		mm := metricMean{Metric: name, Calls: s.metricN[name]}
+		if n := s.metricN[name]; n > 0 {
+			v := s.metricSum[name] / float64(n)
+			mm.Mean = &v
+		}
+		out.MetricMeans = append(out.MetricMeans, mm)
+	}
+	for id, n := range s.criterionFails {
+		out.MostFailed = append(out.MostFailed, failureCount{id, s.criterionTitle[id], n})
+	}
+	sort.Slice(out.MostFailed, func(i, j int) bool {
+		a, b := out.MostFailed[i], out.MostFailed[j]
+		return a.Calls > b.Calls || a.Calls == b.Calls && a.ID < b.ID
+	})
+	if len(out.MostFailed) > mostFailedLimit {
+		out.MostFailed = out.MostFailed[:mostFailedLimit]
+	}
+	return out
+}
+
+// median returns the median score from the histogram, to 0.1 point: the
+// mean of the two middle buckets for an even count.
+func (s *summarizer) median() float64 {
+	lo, hi := (s.scored-1)/2, s.scored/2 // 0-based ranks of the middle scores
+	var loV, hiV float64
+	seen := 0
+	for b, n := range s.hist {
+		if n == 0 {
+			continue
+		}
+		if lo >= seen && lo < seen+n {
+			loV = float64(b) / 10
+		}
+		if hi >= seen && hi < seen+n {
+			hiV = float64(b) / 10
+			break
+		}
+		seen += n
+	}
+	return (loV + hiV) / 2
+}
