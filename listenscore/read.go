@@ -15,17 +15,17 @@ type Format string
 // The formats listenscore reads. See the package documentation for what
 // each expects.
 const (
-	FormatText            Format = "text"             // "Speaker: text" lines
-	FormatOtter           Format = "otter"            // Otter.ai text export
-	FormatWebVTT          Format = "vtt"              // WebVTT (Teams, Zoom, …)
-	FormatSRT             Format = "srt"              // SubRip
-	FormatJSON            Format = "json"             // listenscore's canonical JSON
+	FormatText            Format = "text"              // "Speaker: text" lines
+	FormatOtter           Format = "otter"             // Otter.ai text export
+	FormatWebVTT          Format = "vtt"               // WebVTT (Teams, Zoom, …)
+	FormatSRT             Format = "srt"               // SubRip
+	FormatJSON            Format = "json"              // listenscore's canonical JSON
 	FormatAWSCallAnalytic Format = "aws-callanalytics" // AWS Transcribe Call Analytics
-	FormatContactLens     Format = "contactlens"      // Amazon Connect Contact Lens
-	FormatAWSTranscribe   Format = "aws-transcribe"   // AWS Transcribe with speaker_labels
-	FormatDeepgram        Format = "deepgram"         // Deepgram with utterances
-	FormatAssemblyAI      Format = "assemblyai"       // AssemblyAI utterances
-	FormatWhisperX        Format = "whisperx"         // WhisperX segments with speaker
+	FormatContactLens     Format = "contactlens"       // Amazon Connect Contact Lens
+	FormatAWSTranscribe   Format = "aws-transcribe"    // AWS Transcribe with speaker_labels
+	FormatDeepgram        Format = "deepgram"          // Deepgram with utterances
+	FormatAssemblyAI      Format = "assemblyai"        // AssemblyAI utterances
+	FormatWhisperX        Format = "whisperx"          // WhisperX segments with speaker
 )
 
 // Formats lists every format name in a fixed order.
