@@ -9,8 +9,9 @@ import (
 	"github.com/callqa/listenscore/listenscore"
 )
 
-// csvWriter writes one row per call: file, score, grade, auto-fail, failed
-// criteria, error, and a column per metric (empty when not computable).
+// csvWriter writes one row per call: file, format, turns, score, grade,
+// auto-fail, failed criteria, error, and a column per metric (empty when
+// not computable; duration_seconds is among the metrics).
 type csvWriter struct {
 	cw      *csv.Writer
 	metrics []string
@@ -21,27 +22,26 @@ func newCSVWriter(w io.Writer) *csvWriter {
 }
 
 func (c *csvWriter) begin() error {
-	header := append([]string{"file", "format", "turns", "duration_seconds", "score", "grade", "auto_fail", "failed_criteria", "error"}, c.metrics...)
+	header := append([]string{"file", "format", "turns", "score", "grade", "auto_fail", "failed_criteria", "error"}, c.metrics...)
 	return c.cw.Write(header)
 }
 
 func (c *csvWriter) call(r *callResult) error {
-	row := []string{r.File, r.Format, "", "", "", "", "", "", ""}
+	row := []string{r.File, r.Format, "", "", "", "", "", ""}
 	if r.Error != nil {
-		row[8] = r.Error.Message
+		row[7] = r.Error.Message
 	} else {
 		row[2] = strconv.Itoa(r.Turns)
-		row[3] = formatFloat(r.DurationSeconds)
 	}
 	if g := r.Grade; g != nil && !g.NotApplicable {
-		row[4] = formatScore(g.Score)
-		row[5] = g.Grade
-		row[6] = strconv.FormatBool(g.AutoFailed)
+		row[3] = formatScore(g.Score)
+		row[4] = g.Grade
+		row[5] = strconv.FormatBool(g.AutoFailed)
 		var ids []string
 		for _, f := range g.Failed {
 			ids = append(ids, f.ID)
 		}
-		row[7] = strings.Join(ids, " ")
+		row[6] = strings.Join(ids, " ")
 	}
 	for _, name := range c.metrics {
 		row = append(row, formatFloat(r.Metrics[name]))
