@@ -25,11 +25,19 @@ func (ls *lineScanner) next() bool {
 		return false
 	}
 	rest := ls.data[ls.pos:]
-	end := bytes.IndexAny(rest, "\r\n")
-	adv := end + 1
+	// Find "\n" fast, then look for a lone "\r" inside that line.
+	end := bytes.IndexByte(rest, '\n')
 	if end < 0 {
-		end, adv = len(rest), len(rest)
-	} else if rest[end] == '\r' && end+1 < len(rest) && rest[end+1] == '\n' {
+		end = len(rest)
+	}
+	if cr := bytes.IndexByte(rest[:end], '\r'); cr >= 0 {
+		end = cr
+	}
+	adv := end + 1
+	switch {
+	case end == len(rest):
+		adv = end
+	case rest[end] == '\r' && end+1 < len(rest) && rest[end+1] == '\n':
 		adv++
 	}
 	ls.line++

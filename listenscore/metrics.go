@@ -1,10 +1,609 @@
 package listenscore
 
-// Initial version: the metrics work replaces this file.
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The definitions of the metrics (formula, unit, denominator, behaviour
+// without times) are in metrics_doc.go; this file implements them, one
+// method per metric, over the timing helpers of timing.go.
+
+// A metricDef is one metric: its name, its unit, and how it is computed.
+// compute returns the metric without Name; it sets Unit only when the unit
+// depends on the call (agent_talk_ratio).
+type metricDef struct {
+	name, unit string
+	compute    func(*callStats) Metric
+}
+
+// metricDefs lists the metrics in output order. It is never modified.
+var metricDefs = []metricDef{
+	// Talk.
+	{"agent_talk_ratio", "ratio", (*callStats).agentTalkRatio},
+	{"agent_words", "words", func(c *callStats) Metric { return c.words(RoleAgent) }},
+	{"customer_words", "words", func(c *callStats) Metric { return c.words(RoleCustomer) }},
+	{"duration_seconds", "seconds", (*callStats).durationSeconds},
+	{"agent_wpm", "words/min", func(c *callStats) Metric { return c.wordsPerMinute(RoleAgent) }},
+	{"customer_wpm", "words/min", func(c *callStats) Metric { return c.wordsPerMinute(RoleCustomer) }},
+	{"longest_agent_monologue_seconds", "seconds", func(c *callStats) Metric { return c.longestStretch(RoleAgent) }},
+	{"longest_customer_story_seconds", "seconds", func(c *callStats) Metric { return c.longestStretch(RoleCustomer) }},
+	{"switches_per_minute", "per minute", (*callStats).switchesPerMinute},
+	// Timing.
+	{"patience_seconds", "seconds", (*callStats).patience},
+	{"dead_air_count", "count", func(c *callStats) Metric { return c.deadAir(false) }},
+	{"dead_air_seconds", "seconds", func(c *callStats) Metric { return c.deadAir(true) }},
+	{"overtalk_ratio", "ratio", (*callStats).overtalkRatio},
+	// Interruptions.
+	{"agent_interruptions", "count", func(c *callStats) Metric { return c.count(RoleAgent, TagInterruption) }},
+	{"customer_interruptions", "count", func(c *callStats) Metric { return c.count(RoleCustomer, TagInterruption) }},
+	// Language, agent.
+	{"agent_questions", "count", func(c *callStats) Metric { return c.count(RoleAgent, TagQuestion) }},
+	{"open_questions", "count", func(c *callStats) Metric { return c.count(RoleAgent, TagOpenQuestion) }},
+	{"closed_questions", "count", func(c *callStats) Metric { return c.count(RoleAgent, TagClosedQuestion) }},
+	{"open_question_ratio", "ratio", func(c *callStats) Metric {
+		return c.tagRatio(TagOpenQuestion, TagOpenQuestion, TagClosedQuestion)
+	}},
+	{"paraphrases", "count", func(c *callStats) Metric { return c.count(RoleAgent, TagParaphrase) }},
+	{"paraphrase_rate", "ratio", (*callStats).paraphraseRate},
+	{"reflection_to_question_ratio", "ratio", func(c *callStats) Metric {
+		return c.tagRatio(TagParaphrase, TagQuestion)
+	}},
+	{"empathy_statements", "count", func(c *callStats) Metric { return c.count(RoleAgent, TagEmpathy) }},
+	{"acknowledgments", "count", func(c *callStats) Metric { return c.count(RoleAgent, TagAcknowledgment) }},
+	{"understanding_checks", "count", func(c *callStats) Metric { return c.count(RoleAgent, TagUnderstandingCheck) }},
+	{"action_commitments", "count", func(c *callStats) Metric { return c.count(RoleAgent, TagActionCommitment) }},
+	{"defensive_statements", "count", func(c *callStats) Metric { return c.count(RoleAgent, TagDefensive) }},
+	{"customer_name_uses", "count", (*callStats).customerNameUses},
+}
 
 // MetricNames lists every metric name in output order.
-func MetricNames() []string { return nil }
+func MetricNames() []string {
+	names := make([]string, len(metricDefs))
+	for i, d := range metricDefs {
+		names[i] = d.name
+	}
+	return names
+}
 
-func tagInterruptions(*Analysis, []turnFeatures, Config) {}
+// tagInterruptions tags each turn that interrupts another speaker (see
+// [interruptions]) with TagInterruption and the overlap or cut-off that
+// shows it.
+func tagInterruptions(a *Analysis, feats []turnFeatures, cfg Config) {
+	t := a.Transcript
+	for _, in := range interruptions(t, feats, cfg.MinInterruptionOverlap) {
+		other := t.Turns[in.other]
+		var reason string
+		if in.overlap > 0 {
+			reason = fmt.Sprintf("starts %s before %s finishes turn %d", formatSeconds(in.overlap), speakerName(other), in.other)
+		} else {
+			reason = fmt.Sprintf("%s's turn %d is cut off (\"%s\")", speakerName(other), in.other, lastWords(other.Text))
+		}
+		a.Turns[in.turn].set(TagInterruption, reason)
+	}
+}
 
-func computeMetrics(*Analysis, []turnFeatures, *lexicons, Config) []Metric { return nil }
+// computeMetrics computes every metric of [MetricNames], in that order,
+// from the transcript, its turn features and its tags. cfg has its
+// defaults applied.
+func computeMetrics(a *Analysis, feats []turnFeatures, _ *lexicons, cfg Config) []Metric {
+	c := newCallStats(a, feats, cfg)
+	out := make([]Metric, len(metricDefs))
+	for i, d := range metricDefs {
+		m := d.compute(c)
+		m.Name = d.name
+		if m.Unit == "" {
+			m.Unit = d.unit
+		}
+		if !m.Valid {
+			m.Value = 0
+		}
+		out[i] = m
+	}
+	return out
+}
+
+// callStats holds what several metrics share, computed once.
+type callStats struct {
+	t     *Transcript
+	tags  []TurnTags
+	feats []turnFeatures
+	cfg   Config
+	// timed is t.Timed(): every turn has a start and an end. Metrics that
+	// need times are invalid otherwise.
+	timed        bool
+	duration     time.Duration // first start to last end, when timed
+	agentTalk    []talkInterval
+	customerTalk []talkInterval
+	silences     []speechGap // gaps between all speech, when timed
+	stretches    []stretch
+}
+
+func newCallStats(a *Analysis, feats []turnFeatures, cfg Config) *callStats {
+	t := a.Transcript
+	c := &callStats{t: t, tags: a.Turns, feats: feats, cfg: cfg, timed: t.Timed()}
+	if c.timed {
+		c.duration, _ = t.Duration()
+		c.agentTalk = talkIntervals(t, RoleAgent)
+		c.customerTalk = talkIntervals(t, RoleCustomer)
+		c.silences = gaps(t, nil)
+	}
+	c.stretches = stretches(t, feats)
+	return c
+}
+
+// validMetric returns a computed metric.
+func validMetric(v float64, ev []Evidence) Metric {
+	return Metric{Value: v, Valid: true, Evidence: ev}
+}
+
+func (c *callStats) talk(r Role) []talkInterval {
+	if r == RoleAgent {
+		return c.agentTalk
+	}
+	return c.customerTalk
+}
+
+func (c *callStats) agentTalkRatio() Metric {
+	if c.timed {
+		agent, customer := totalTime(c.agentTalk), totalTime(c.customerTalk)
+		if agent+customer <= 0 {
+			return Metric{Unit: "ratio (seconds)"}
+		}
+		m := validMetric(agent.Seconds()/(agent+customer).Seconds(), nil)
+		m.Unit = "ratio (seconds)"
+		return m
+	}
+	agent, customer := c.wordCount(RoleAgent), c.wordCount(RoleCustomer)
+	if agent+customer == 0 {
+		return Metric{Unit: "ratio (words)"}
+	}
+	m := validMetric(float64(agent)/float64(agent+customer), nil)
+	m.Unit = "ratio (words)"
+	return m
+}
+
+func (c *callStats) wordCount(r Role) int {
+	n := 0
+	for i, tu := range c.t.Turns {
+		if tu.Role == r {
+			n += c.feats[i].wordCount
+		}
+	}
+	return n
+}
+
+func (c *callStats) words(r Role) Metric { return validMetric(float64(c.wordCount(r)), nil) }
+
+func (c *callStats) durationSeconds() Metric {
+	if !c.timed {
+		return Metric{}
+	}
+	first, last := -1, -1
+	for i, tu := range c.t.Turns {
+		if first < 0 || tu.Start < c.t.Turns[first].Start {
+			first = i
+		}
+		if last < 0 || tu.End > c.t.Turns[last].End {
+			last = i
+		}
+	}
+	starts := "first to start, at " + formatSeconds(c.t.Turns[first].Start)
+	ends := "last to end, at " + formatSeconds(c.t.Turns[last].End)
+	if first == last {
+		return validMetric(c.duration.Seconds(), []Evidence{{Turn: first, Reason: starts + "; " + ends}})
+	}
+	return validMetric(c.duration.Seconds(), []Evidence{{Turn: first, Reason: starts}, {Turn: last, Reason: ends}})
+}
+
+func (c *callStats) wordsPerMinute(r Role) Metric {
+	if !c.timed {
+		return Metric{}
+	}
+	talk := totalTime(c.talk(r))
+	if talk <= 0 {
+		return Metric{}
+	}
+	return validMetric(float64(c.wordCount(r))/talk.Minutes(), nil)
+}
+
+func (c *callStats) longestStretch(r Role) Metric {
+	if !c.timed {
+		return Metric{}
+	}
+	best, bestLen := -1, time.Duration(0)
+	for k, s := range c.stretches {
+		if s.role != r {
+			continue
+		}
+		if n, _ := s.length(c.t); best < 0 || n > bestLen {
+			best, bestLen = k, n
+		}
+	}
+	if best < 0 {
+		return Metric{}
+	}
+	s := c.stretches[best]
+	where := fmt.Sprintf("turn %d", s.turns[0])
+	if len(s.turns) > 1 {
+		where = fmt.Sprintf("turns %d to %d", s.turns[0], s.turns[len(s.turns)-1])
+	}
+	reason := fmt.Sprintf("in %s's %s stretch (%s)", speakerName(c.t.Turns[s.turns[0]]), formatSeconds(bestLen), where)
+	ev := make([]Evidence, len(s.turns))
+	for k, i := range s.turns {
+		ev[k] = Evidence{Turn: i, Reason: reason}
+	}
+	return validMetric(bestLen.Seconds(), ev)
+}
+
+func (c *callStats) switchesPerMinute() Metric {
+	if !c.timed || c.duration <= 0 {
+		return Metric{}
+	}
+	var ev []Evidence
+	for k := 1; k < len(c.stretches); k++ {
+		from := c.t.Turns[c.stretches[k-1].turns[0]]
+		ev = append(ev, Evidence{Turn: c.stretches[k].turns[0], Reason: "takes the floor from " + speakerName(from)})
+	}
+	return validMetric(float64(len(ev))/c.duration.Minutes(), ev)
+}
+
+func (c *callStats) patience() Metric {
+	if !c.timed {
+		return Metric{}
+	}
+	var sum time.Duration
+	var ev []Evidence
+	for _, g := range gaps(c.t, func(i int) bool { return !c.feats[i].backchannel }) {
+		if c.t.Turns[g.turn].Role != RoleAgent || c.t.Turns[g.prev].Role != RoleCustomer {
+			continue
+		}
+		prev := speakerName(c.t.Turns[g.prev])
+		var reason string
+		if g.length >= 0 {
+			sum += g.length
+			reason = fmt.Sprintf("replies %s after %s's turn %d ends", formatSeconds(g.length), prev, g.prev)
+		} else {
+			reason = fmt.Sprintf("starts %s before %s's turn %d ends (counts as 0 s)", formatSeconds(-g.length), prev, g.prev)
+		}
+		ev = append(ev, Evidence{Turn: g.turn, Reason: reason})
+	}
+	if len(ev) == 0 {
+		return Metric{}
+	}
+	slices.SortStableFunc(ev, evidenceByTurn)
+	return validMetric(sum.Seconds()/float64(len(ev)), ev)
+}
+
+// deadAir returns dead_air_seconds when seconds is set, dead_air_count
+// otherwise.
+func (c *callStats) deadAir(seconds bool) Metric {
+	if !c.timed {
+		return Metric{}
+	}
+	var total time.Duration
+	var ev []Evidence
+	for _, g := range c.silences {
+		if g.length > c.cfg.SilenceThreshold {
+			total += g.length
+			ev = append(ev, Evidence{Turn: g.turn, Reason: formatSeconds(g.length) + " of silence before this turn"})
+		}
+	}
+	slices.SortStableFunc(ev, evidenceByTurn)
+	if seconds {
+		return validMetric(total.Seconds(), ev)
+	}
+	return validMetric(float64(len(ev)), ev)
+}
+
+func (c *callStats) overtalkRatio() Metric {
+	if !c.timed || c.duration <= 0 {
+		return Metric{}
+	}
+	var both time.Duration
+	var ev []Evidence
+	for _, p := range bothTalk(c.agentTalk, c.customerTalk) {
+		both += p.end - p.start
+		ev = append(ev, Evidence{Turn: p.first, Reason: fmt.Sprintf("agent and customer both talk for %s from %s",
+			formatSeconds(p.end-p.start), formatSeconds(p.start))})
+	}
+	slices.SortStableFunc(ev, evidenceByTurn)
+	return validMetric(both.Seconds()/c.duration.Seconds(), ev)
+}
+
+// tagged returns the turns of role r tagged tag, with the tag's reason.
+func (c *callStats) tagged(r Role, tag Tag) []Evidence {
+	var ev []Evidence
+	for i, tt := range c.tags {
+		if c.t.Turns[i].Role == r && tt.Has(tag) {
+			ev = append(ev, Evidence{Turn: i, Reason: tt.Reasons[tag]})
+		}
+	}
+	return ev
+}
+
+func (c *callStats) count(r Role, tag Tag) Metric {
+	ev := c.tagged(r, tag)
+	return validMetric(float64(len(ev)), ev)
+}
+
+// tagRatio returns the number of agent turns tagged num divided by the
+// number tagged with any of den (a turn counts once per tag), invalid when
+// the denominator is 0. Evidence is each turn counted, once, with the
+// reasons of its counted tags, each prefixed by the tag, in [Tags] order.
+func (c *callStats) tagRatio(num Tag, den ...Tag) Metric {
+	var ev []Evidence
+	var n, d int
+	for i, tt := range c.tags {
+		if c.t.Turns[i].Role != RoleAgent {
+			continue
+		}
+		var reasons []string
+		for _, tag := range tt.Tags {
+			inNum, inDen := tag == num, slices.Contains(den, tag)
+			if inNum {
+				n++
+			}
+			if inDen {
+				d++
+			}
+			if inNum || inDen {
+				reasons = append(reasons, string(tag)+": "+tt.Reasons[tag])
+			}
+		}
+		if reasons != nil {
+			ev = append(ev, Evidence{Turn: i, Reason: strings.Join(reasons, "; ")})
+		}
+	}
+	if d == 0 {
+		return Metric{}
+	}
+	return validMetric(float64(n)/float64(d), ev)
+}
+
+func (c *callStats) paraphraseRate() Metric {
+	var ev []Evidence
+	played := 0
+	for i, tu := range c.t.Turns {
+		f := c.feats[i]
+		if tu.Role != RoleCustomer || f.backchannel || f.contentWords < c.cfg.MinSubstantiveWords {
+			continue
+		}
+		reason := fmt.Sprintf("substantive (%d content words); ", f.contentWords)
+		reply := c.nextAgentTurn(i)
+		switch {
+		case reply < 0:
+			reason += "no agent turn follows"
+		case c.tags[reply].Has(TagParaphrase):
+			played++
+			reason += fmt.Sprintf("agent's next turn %d paraphrases it", reply)
+		default:
+			reason += fmt.Sprintf("agent's next turn %d does not paraphrase it", reply)
+		}
+		ev = append(ev, Evidence{Turn: i, Reason: reason})
+	}
+	if len(ev) == 0 {
+		return Metric{}
+	}
+	return validMetric(float64(played)/float64(len(ev)), ev)
+}
+
+// nextAgentTurn returns the first agent turn after turn i that is not a
+// backchannel, or -1.
+func (c *callStats) nextAgentTurn(i int) int {
+	for j := i + 1; j < len(c.t.Turns); j++ {
+		if c.t.Turns[j].Role == RoleAgent && !c.feats[j].backchannel {
+			return j
+		}
+	}
+	return -1
+}
+
+func (c *callStats) customerNameUses() Metric {
+	name, from := customerName(c.t, c.cfg)
+	if name == "" {
+		return Metric{}
+	}
+	var ev []Evidence
+	for i, tu := range c.t.Turns {
+		if tu.Role == RoleAgent && containsName(tu.Text, name) {
+			ev = append(ev, Evidence{Turn: i, Reason: fmt.Sprintf("uses the customer's name %q (%s)", name, from)})
+		}
+	}
+	return validMetric(float64(len(ev)), ev)
+}
+
+func evidenceByTurn(a, b Evidence) int { return cmp.Compare(a.Turn, b.Turn) }
+
+// Finding the customer's name.
+
+// nameTitles are skipped before a name: "my name is Mrs Smith" gives
+// "Smith".
+var nameTitles = []string{"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "madam"}
+
+// notNames are words that follow "my name is", "this is" or "speaking with"
+// without being a name.
+var notNames = []string{
+	"a", "an", "the", "this", "that", "it", "i", "you", "he", "she", "we", "they", "me",
+	"my", "your", "his", "her", "our", "their", "someone", "somebody", "anyone",
+	"anybody", "not", "just", "so", "very", "really", "still", "also", "actually",
+	"about", "regarding", "because", "what", "who", "calling", "going", "trying",
+	"here", "there", "is", "was", "on", "in", "at", "for", "with", "to", "from", "and",
+	"but", "or", "no", "yes", "sorry", "okay", "ok", "well", "um", "uh", "hi", "hello",
+	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+	"january", "february", "march", "april", "may", "june", "july", "august",
+	"september", "october", "november", "december",
+}
+
+// yesWords open a customer's reply that confirms "am I speaking with X?".
+var yesWords = []string{"yes", "yeah", "yep", "yup", "speaking", "correct", "right", "indeed"}
+
+// customerName returns the customer's first name, and where it comes from,
+// or "" when it is unknown. Config.CustomerName wins (its first word after
+// a title); otherwise the first of these in the call, in turn order:
+//   - a customer says "my name is X", "this is X" (X capitalized, as a
+//     name is) or "it's X speaking";
+//   - the agent asks "am I speaking with X" (or "to X") and the customer's
+//     next turn opens with yes, yeah, speaking, correct, ….
+func customerName(t *Transcript, cfg Config) (name, from string) {
+	if w := nameWords(cfg.CustomerName); len(w) > 0 {
+		k := skipTitle(w, 0)
+		if k == len(w) {
+			k = 0 // the whole name is a title word: use it
+		}
+		return w[k], "from the configuration"
+	}
+	for i, tu := range t.Turns {
+		if !hasNameCue(tu.Text) {
+			continue
+		}
+		w := nameWords(tu.Text)
+		for k := range w {
+			switch {
+			case tu.Role == RoleCustomer:
+				if n := customerStatesName(w, k); n != "" {
+					return n, fmt.Sprintf("stated in turn %d", i)
+				}
+			case tu.Role == RoleAgent && (wordsAt(w, k, "am", "i", "speaking", "with") || wordsAt(w, k, "am", "i", "speaking", "to")):
+				if n, _ := nameAt(w, k+4, false); n != "" && confirmed(t, i) {
+					return n, fmt.Sprintf("confirmed in turn %d", i)
+				}
+			}
+		}
+	}
+	return "", ""
+}
+
+// hasNameCue reports whether text may state a name: it holds one of the
+// patterns' fixed words. It spares tokenizing the other turns.
+func hasNameCue(text string) bool {
+	lower := strings.ToLower(text)
+	for _, cue := range []string{"name is", "this is", "it's", "it’s", "it is", "speaking"} {
+		if strings.Contains(lower, cue) {
+			return true
+		}
+	}
+	return false
+}
+
+// customerStatesName returns the name a customer states at word k of w, or
+// "".
+func customerStatesName(w []string, k int) string {
+	var n string
+	var at int
+	switch {
+	case wordsAt(w, k, "my", "name", "is"):
+		n, _ = nameAt(w, k+3, false)
+	case wordsAt(w, k, "this", "is"):
+		n, _ = nameAt(w, k+2, true)
+	case wordsAt(w, k, "it's"):
+		if n, at = nameAt(w, k+1, false); !wordsAt(w, at+1, "speaking") {
+			n = ""
+		}
+	case wordsAt(w, k, "it", "is"):
+		if n, at = nameAt(w, k+2, false); !wordsAt(w, at+1, "speaking") {
+			n = ""
+		}
+	}
+	return n
+}
+
+// confirmed reports whether the first customer turn after turn i opens
+// with a yes-word.
+func confirmed(t *Transcript, i int) bool {
+	for j := i + 1; j < len(t.Turns); j++ {
+		if t.Turns[j].Role != RoleCustomer {
+			continue
+		}
+		w := nameWords(t.Turns[j].Text)
+		return len(w) > 0 && slices.Contains(yesWords, strings.ToLower(w[0]))
+	}
+	return false
+}
+
+// nameAt returns the name at word k of w, after a title, and its index; or
+// "" when the word there is not a name: a common word, or, when capital is
+// set, a word without a capital initial.
+func nameAt(w []string, k int, capital bool) (string, int) {
+	k = skipTitle(w, k)
+	if k >= len(w) {
+		return "", k
+	}
+	word := w[k]
+	first, _ := utf8.DecodeRuneInString(word)
+	if !unicode.IsLetter(first) || slices.Contains(notNames, strings.ToLower(word)) ||
+		capital && !unicode.IsUpper(first) {
+		return "", k
+	}
+	return word, k
+}
+
+// skipTitle returns k, or k+1 when word k of w is a title ("Mrs").
+func skipTitle(w []string, k int) int {
+	if k < len(w) && slices.Contains(nameTitles, strings.ToLower(w[k])) {
+		return k + 1
+	}
+	return k
+}
+
+// wordsAt reports whether w holds want, case-insensitively, from word k.
+func wordsAt(w []string, k int, want ...string) bool {
+	if k < 0 || k+len(want) > len(w) {
+		return false
+	}
+	for j, x := range want {
+		if strings.ToLower(w[k+j]) != x {
+			return false
+		}
+	}
+	return true
+}
+
+// nameWords splits text into words of letters, digits and inner
+// apostrophes (’ read as '), keeping their case. It is the tokenization of
+// name finding only, which must see capitals and "it's" whole.
+func nameWords(text string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(strings.ReplaceAll(text, "’", "'"), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
+	}) {
+		if f = strings.Trim(f, "'"); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// containsName reports whether text holds word on word boundaries (no
+// letter or digit on either side), ignoring case: "Dana's" holds "Dana",
+// "Danae" does not.
+func containsName(text, word string) bool {
+	text, word = strings.ToLower(text), strings.ToLower(word)
+	if word == "" {
+		return false
+	}
+	for off := 0; off < len(text); {
+		i := strings.Index(text[off:], word)
+		if i < 0 {
+			return false
+		}
+		i += off
+		before, _ := utf8.DecodeLastRuneInString(text[:i])
+		after, _ := utf8.DecodeRuneInString(text[i+len(word):])
+		if !isNameRune(before) && !isNameRune(after) {
+			return true
+		}
+		_, size := utf8.DecodeRuneInString(text[i:])
+		off = i + size
+	}
+	return false
+}
+
+func isNameRune(r rune) bool {
+	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}

@@ -91,7 +91,7 @@ func ReadFile(path string, opts ReadOptions) (*Transcript, error) {
 // values that wrap one of the Err… reasons.
 func Read(name string, r io.Reader, opts ReadOptions) (*Transcript, error) {
 	opts = opts.withDefaults()
-	data, err := io.ReadAll(io.LimitReader(r, opts.MaxBytes+1))
+	data, err := readAll(r, opts.MaxBytes+1)
 	if err != nil {
 		return nil, fmt.Errorf("listenscore: %s: %w", name, err)
 	}
@@ -99,6 +99,35 @@ func Read(name string, r io.Reader, opts ReadOptions) (*Transcript, error) {
 		return nil, &ParseError{File: name, Err: detailf(ErrTooLarge, "more than %d bytes", opts.MaxBytes)}
 	}
 	return parse(name, data, opts)
+}
+
+// readAll reads at most limit bytes, sizing the buffer in one step when the
+// reader knows its length (a file, a bytes or strings reader).
+func readAll(r io.Reader, limit int64) ([]byte, error) {
+	size := int64(512)
+	switch v := r.(type) {
+	case interface{ Len() int }:
+		size = int64(v.Len()) + 1
+	case *os.File:
+		if info, err := v.Stat(); err == nil && info.Mode().IsRegular() {
+			size = info.Size() + 1
+		}
+	}
+	r = io.LimitReader(r, limit)
+	data := make([]byte, 0, min(size, limit))
+	for {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)] // let append grow the buffer
+		}
+		n, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return data, err
+		}
+	}
 }
 
 // readers maps each format to its reader function.

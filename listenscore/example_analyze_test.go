@@ -1,0 +1,55 @@
+package listenscore_test
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/callqa/listenscore/listenscore"
+)
+
+// A transcript built in code: times in seconds, roles given. The agent
+// cuts into the customer's story, then leaves 4 s of silence before
+// answering.
+func ExampleAnalyze() {
+	turn := func(speaker string, role listenscore.Role, start, end float64, text string) listenscore.Turn {
+		return listenscore.Turn{Speaker: speaker, Role: role, Text: text,
+			Start: time.Duration(start * float64(time.Second)), HasStart: true,
+			End: time.Duration(end * float64(time.Second)), HasEnd: true}
+	}
+	const agent, customer = listenscore.RoleAgent, listenscore.RoleCustomer
+	t := &listenscore.Transcript{Turns: []listenscore.Turn{
+		turn("Agent", agent, 0, 4, "Thank you for calling Acme support"),
+		turn("Customer", customer, 4.5, 12, "My internet keeps dropping every evening around eight"),
+		turn("Agent", agent, 11, 13, "Which router do you have"),
+		turn("Customer", customer, 13.5, 19, "The black one you sent me last spring"),
+		turn("Agent", agent, 23, 30, "I have reset the line for you"),
+	}}
+
+	a, err := listenscore.Analyze(t, listenscore.Config{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, name := range []string{"agent_talk_ratio", "patience_seconds", "dead_air_count",
+		"agent_interruptions", "customer_name_uses"} {
+		m, _ := a.Metric(name)
+		if !m.Valid {
+			fmt.Printf("%s: n/a\n", m.Name)
+			continue
+		}
+		fmt.Printf("%s: %g %s\n", m.Name, m.Value, m.Unit)
+		for _, e := range m.Evidence {
+			fmt.Printf("  turn %d: %s\n", e.Turn, e.Reason)
+		}
+	}
+	// Output:
+	// agent_talk_ratio: 0.5 ratio (seconds)
+	// patience_seconds: 2 seconds
+	//   turn 2: starts 1 s before Customer's turn 1 ends (counts as 0 s)
+	//   turn 4: replies 4 s after Customer's turn 3 ends
+	// dead_air_count: 1 count
+	//   turn 4: 4 s of silence before this turn
+	// agent_interruptions: 1 count
+	//   turn 2: starts 1 s before Customer finishes turn 1
+	// customer_name_uses: n/a
+}

@@ -1,0 +1,277 @@
+package listenscore
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// This file holds the shared timing machinery behind the talk, timing and
+// interruption metrics: turn spans, gaps between speech, talk intervals and
+// their overlaps, speaker stretches, and interruptions. Each metric in
+// metrics.go takes what it needs from here, so every loop over time exists
+// once.
+
+// turnSpan returns a turn's start and end, and false when it lacks either
+// time. An end before the start (possible only in a Transcript built in
+// code; the readers reject it) is read as the start.
+func turnSpan(tu Turn) (start, end time.Duration, ok bool) {
+	if !tu.HasStart || !tu.HasEnd {
+		return 0, 0, false
+	}
+	return tu.Start, max(tu.End, tu.Start), true
+}
+
+// byStart returns the indexes of the turns that have both times and that
+// include accepts (nil accepts all), ordered by start time and then by
+// index.
+func byStart(t *Transcript, include func(i int) bool) []int {
+	var order []int
+	for i, tu := range t.Turns {
+		if _, _, ok := turnSpan(tu); ok && (include == nil || include(i)) {
+			order = append(order, i)
+		}
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		return cmp.Compare(t.Turns[a].Start, t.Turns[b].Start)
+	})
+	return order
+}
+
+// A speechGap is the time between the end of all earlier speech and the
+// start of a turn.
+type speechGap struct {
+	turn   int           // the turn after the gap
+	prev   int           // the earlier turn that ended last
+	length time.Duration // turn's start minus prev's end; negative when turn starts before prev ends
+}
+
+// gaps returns a gap for every turn that include accepts (nil accepts all)
+// except the first, in start order. "Earlier" speech is that of the
+// accepted turns before it in [byStart] order; of several that end at the
+// same latest time, prev is the first. Silence before the first turn is
+// not a gap: the recording may open with ringing or a menu.
+func gaps(t *Transcript, include func(i int) bool) []speechGap {
+	order := byStart(t, include)
+	if len(order) == 0 {
+		return nil
+	}
+	out := make([]speechGap, 0, len(order)-1)
+	prev := order[0]
+	_, prevEnd, _ := turnSpan(t.Turns[prev])
+	for _, i := range order[1:] {
+		start, end, _ := turnSpan(t.Turns[i])
+		out = append(out, speechGap{turn: i, prev: prev, length: start - prevEnd})
+		if end > prevEnd {
+			prev, prevEnd = i, end
+		}
+	}
+	return out
+}
+
+// A talkInterval is a stretch of time during which a party talks: the union
+// of its overlapping or touching turns.
+type talkInterval struct {
+	start, end time.Duration
+	first      int // the earliest-starting turn of the interval
+}
+
+// talkIntervals returns the union of the spans of the timed turns with
+// role r, in time order.
+func talkIntervals(t *Transcript, r Role) []talkInterval {
+	var out []talkInterval
+	for _, i := range byStart(t, func(i int) bool { return t.Turns[i].Role == r }) {
+		start, end, _ := turnSpan(t.Turns[i])
+		if n := len(out); n > 0 && start <= out[n-1].end {
+			out[n-1].end = max(out[n-1].end, end)
+			continue
+		}
+		out = append(out, talkInterval{start: start, end: end, first: i})
+	}
+	return out
+}
+
+// totalTime returns the summed length of intervals that do not overlap.
+func totalTime(ivs []talkInterval) time.Duration {
+	var sum time.Duration
+	for _, iv := range ivs {
+		sum += iv.end - iv.start
+	}
+	return sum
+}
+
+// bothTalk returns the non-empty intersections of two time-ordered,
+// non-overlapping interval lists: the times when both parties talk. Each
+// piece's first is the first turn of whichever of its two intervals started
+// later (the turn that began the overlap; on equal starts, a's).
+func bothTalk(a, b []talkInterval) []talkInterval {
+	var out []talkInterval
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		start, end := max(a[i].start, b[j].start), min(a[i].end, b[j].end)
+		if start < end {
+			first := a[i].first
+			if b[j].start > a[i].start {
+				first = b[j].first
+			}
+			out = append(out, talkInterval{start: start, end: end, first: first})
+		}
+		if a[i].end < b[j].end {
+			i++
+		} else {
+			j++
+		}
+	}
+	return out
+}
+
+// A stretch is a speaker's continuous hold of the floor: consecutive turns
+// of one speaker label, in source order. A backchannel turn ("mm-hmm", "I
+// see") of another speaker does not end the stretch and is not part of it;
+// any other turn of another speaker starts a new stretch. A backchannel
+// when no one holds the floor (the first turn) starts a stretch.
+type stretch struct {
+	speaker string
+	role    Role
+	turns   []int // the speaker's turns, in source order
+}
+
+// stretches splits the transcript into stretches, in source order.
+func stretches(t *Transcript, feats []turnFeatures) []stretch {
+	var out []stretch
+	for i, tu := range t.Turns {
+		n := len(out)
+		switch {
+		case n > 0 && out[n-1].speaker == tu.Speaker:
+			out[n-1].turns = append(out[n-1].turns, i)
+		case n > 0 && feats[i].backchannel:
+			// A listener's backchannel: the floor stays with the speaker.
+		default:
+			out = append(out, stretch{speaker: tu.Speaker, role: tu.Role, turns: []int{i}})
+		}
+	}
+	return out
+}
+
+// length returns the time from the stretch's first start to its latest end,
+// and false when one of its turns lacks a time.
+func (s stretch) length(t *Transcript) (time.Duration, bool) {
+	first, last, ok := turnSpan(t.Turns[s.turns[0]])
+	if !ok {
+		return 0, false
+	}
+	for _, i := range s.turns[1:] {
+		_, end, ok := turnSpan(t.Turns[i])
+		if !ok {
+			return 0, false
+		}
+		last = max(last, end)
+	}
+	return last - first, true
+}
+
+// An interruption is a turn that takes the floor from another speaker.
+type interruption struct {
+	turn  int // the interrupting turn
+	other int // the interrupted turn
+	// overlap is how long other still ran after turn started; 0 when
+	// found from a cut-off (untimed transcripts).
+	overlap time.Duration
+}
+
+// interruptions finds the turns that interrupt another speaker. A
+// backchannel is never an interruption and is never interrupted.
+//
+// On a timed transcript ([Transcript.Timed]) a turn interrupts when it
+// starts while another speaker's turn that started strictly earlier is
+// still running, by more than minOverlap. Every earlier turn of every other
+// speaker is considered, not only the previous turn: the interrupted turn
+// is the other speakers' latest-ending one.
+//
+// Otherwise a turn interrupts when the turn just before it, by another
+// speaker, ends visibly cut off ("so I was-").
+func interruptions(t *Transcript, feats []turnFeatures, minOverlap time.Duration) []interruption {
+	floor := func(i int) bool { return !feats[i].backchannel }
+	if !t.Timed() {
+		var out []interruption
+		for i := 1; i < len(t.Turns); i++ {
+			if t.Turns[i].Speaker != t.Turns[i-1].Speaker && feats[i-1].cutOff && floor(i) && floor(i-1) {
+				out = append(out, interruption{turn: i, other: i - 1})
+			}
+		}
+		return out
+	}
+	// Sweep in start order, keeping the latest-ending turn seen (best) and
+	// the latest-ending turn of any speaker other than best's (second).
+	// Turns with equal starts are checked before any of them is added, so
+	// only strictly earlier turns count as running.
+	order := byStart(t, floor)
+	best, second := -1, -1
+	end := func(i int) time.Duration { _, e, _ := turnSpan(t.Turns[i]); return e }
+	add := func(k int) {
+		switch {
+		case best < 0:
+			best = k
+		case t.Turns[k].Speaker == t.Turns[best].Speaker:
+			if end(k) > end(best) {
+				best = k
+			}
+		case end(k) > end(best):
+			best, second = k, best
+		case second < 0 || end(k) > end(second):
+			second = k
+		}
+	}
+	var out []interruption
+	for lo := 0; lo < len(order); {
+		hi := lo
+		for hi < len(order) && t.Turns[order[hi]].Start == t.Turns[order[lo]].Start {
+			hi++
+		}
+		for _, i := range order[lo:hi] {
+			other := best
+			if other >= 0 && t.Turns[other].Speaker == t.Turns[i].Speaker {
+				other = second
+			}
+			if other < 0 {
+				continue
+			}
+			if overlap := end(other) - t.Turns[i].Start; overlap > minOverlap {
+				out = append(out, interruption{turn: i, other: other, overlap: overlap})
+			}
+		}
+		for _, i := range order[lo:hi] {
+			add(i)
+		}
+		lo = hi
+	}
+	slices.SortFunc(out, func(a, b interruption) int { return cmp.Compare(a.turn, b.turn) })
+	return out
+}
+
+// formatSeconds renders a duration in seconds for reasons, rounded to the
+// millisecond with trailing zeros dropped: "1.2 s", "0.35 s", "4 s".
+func formatSeconds(d time.Duration) string {
+	return strconv.FormatFloat(float64(d.Round(time.Millisecond).Milliseconds())/1000, 'f', -1, 64) + " s"
+}
+
+// speakerName names a turn's speaker in reasons: its label, or its role
+// when the label is empty.
+func speakerName(tu Turn) string {
+	if tu.Speaker != "" {
+		return tu.Speaker
+	}
+	return tu.Role.String()
+}
+
+// lastWords returns the last few words of text, with a leading "…" when words
+// were left out.
+func lastWords(text string) string {
+	const n = 4
+	words := strings.Fields(text)
+	if len(words) <= n {
+		return strings.Join(words, " ")
+	}
+	return "…" + strings.Join(words[len(words)-n:], " ")
+}
