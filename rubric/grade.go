@@ -1,0 +1,291 @@
+package rubric
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/callqa/listenscore/listenscore"
+)
+
+// Status is how a criterion came out.
+type Status string
+
+// The statuses of a criterion.
+const (
+	StatusPass    Status = "pass"    // full points
+	StatusPartial Status = "partial" // some points
+	StatusFail    Status = "fail"    // no points
+	StatusNA      Status = "n/a"     // not applicable: left out of the score
+)
+
+// A Result is a call graded against a rubric. It marshals to JSON with
+// snake_case keys; numbers are rounded to 0.01.
+type Result struct {
+	Rubric string `json:"rubric"`
+	// Score is 100 × Points / MaxPoints, or 0 when the call is auto-failed
+	// or no criterion applies.
+	Score float64 `json:"score"`
+	// Grade is the band Score falls in; empty when the rubric has no
+	// grades or no criterion applies.
+	Grade string `json:"grade"`
+	// Passed is true when the call is not auto-failed, some criterion
+	// applies, and Score reaches the rubric's passing grade (any Score when
+	// it names none).
+	Passed bool `json:"passed"`
+	// AutoFailed is true when an auto_fail criterion failed.
+	AutoFailed bool `json:"auto_failed"`
+	// NotApplicable is true when every criterion is n/a.
+	NotApplicable bool `json:"not_applicable"`
+	// Points and MaxPoints sum the points and weights of the applicable
+	// criteria.
+	Points    float64           `json:"points"`
+	MaxPoints float64           `json:"max_points"`
+	Criteria  []CriterionResult `json:"criteria"`
+}
+
+// A CriterionResult is one criterion graded on one call.
+type CriterionResult struct {
+	ID      string `json:"id"`
+	Title   string `json:"title,omitempty"`
+	Section string `json:"section,omitempty"`
+	Metric  string `json:"metric"`
+	// Value is the metric's value; nil when it is not computable.
+	Value *float64 `json:"value"`
+	Unit  string   `json:"unit,omitempty"`
+	// Points earned of Max. Max is the criterion's weight, or 0 when the
+	// criterion is n/a: n/a is never scored as zero.
+	Points float64 `json:"points"`
+	Max    float64 `json:"max"`
+	Status Status  `json:"status"`
+	// AutoFail is set on an auto_fail criterion.
+	AutoFail bool `json:"auto_fail,omitempty"`
+	// Reason shows how the points were reached, or why the criterion is
+	// n/a, e.g. "0.6 is 0.1 above the target ≤ 0.5; within tolerance 0.2:
+	// 10 × (1 − 0.1/0.2) = 5 of 10 points".
+	Reason string `json:"reason"`
+	// Evidence lists the turns behind the metric.
+	Evidence []EvidenceTurn `json:"evidence,omitempty"`
+}
+
+// An EvidenceTurn is a turn behind a metric, and why it counted.
+type EvidenceTurn struct {
+	Turn    int              `json:"turn"` // index into Transcript.Turns
+	Time    string           `json:"time,omitempty"`
+	Speaker string           `json:"speaker"`
+	Role    listenscore.Role `json:"role"`
+	Text    string           `json:"text"`
+	Line    int              `json:"line,omitempty"` // in the transcript file
+	Reason  string           `json:"reason"`
+}
+
+// FailedCriteria returns the criteria that earned no points, in rubric
+// order.
+func (res *Result) FailedCriteria() []CriterionResult {
+	var out []CriterionResult
+	for _, c := range res.Criteria {
+		if c.Status == StatusFail {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Grade grades an analysed call against the rubric. It does not modify a,
+// and a nil or incomplete analysis leaves the criteria it lacks n/a.
+func (r *Rubric) Grade(a *listenscore.Analysis) *Result {
+	res := &Result{Rubric: r.Name, Criteria: make([]CriterionResult, 0, len(r.Criteria))}
+	var points, maxPoints float64
+	for _, c := range r.Criteria {
+		cr, earned := grade(c, a)
+		if cr.Status != StatusNA {
+			points += earned
+			maxPoints += cr.Max
+			res.AutoFailed = res.AutoFailed || (c.AutoFail && cr.Status == StatusFail)
+		}
+		res.Criteria = append(res.Criteria, cr)
+	}
+	res.Points, res.MaxPoints = round2(points), round2(maxPoints)
+	if maxPoints <= 0 {
+		res.NotApplicable = true
+		return res
+	}
+	if !res.AutoFailed {
+		res.Score = round2(100 * points / maxPoints)
+	}
+	res.Passed = !res.AutoFailed
+	for _, b := range r.Grades {
+		if res.Score >= b.Min {
+			res.Grade = b.Name
+			break
+		}
+	}
+	if r.PassingGrade != "" {
+		for _, b := range r.Grades {
+			if b.Name == r.PassingGrade {
+				res.Passed = res.Passed && res.Score >= b.Min
+			}
+		}
+	}
+	return res
+}
+
+// grade grades one criterion and returns its unrounded points.
+func grade(c Criterion, a *listenscore.Analysis) (CriterionResult, float64) {
+	cr := CriterionResult{ID: c.ID, Title: c.Title, Section: c.Section, Metric: c.Metric,
+		AutoFail: c.AutoFail, Status: StatusNA}
+	if a == nil {
+		cr.Reason = "n/a: no analysis"
+		return cr, 0
+	}
+	m, ok := a.Metric(c.Metric)
+	if !ok {
+		cr.Reason = fmt.Sprintf("n/a: the analysis has no metric %q", c.Metric)
+		return cr, 0
+	}
+	cr.Unit = m.Unit
+	valid := m.Valid && !math.IsNaN(m.Value) && !math.IsInf(m.Value, 0)
+	if valid {
+		v := m.Value
+		cr.Value = &v
+		cr.Evidence = evidence(a, m.Evidence)
+	}
+	if w := c.AppliesWhen; w != nil {
+		cond := fmt.Sprintf("applies only when %s %s", w.Metric, rangeText(w.Min, w.Max))
+		if wm, ok := a.Metric(w.Metric); !ok {
+			cr.Reason = fmt.Sprintf("n/a: %s, and the analysis has no metric %q", cond, w.Metric)
+			return cr, 0
+		} else if !wm.Valid || math.IsNaN(wm.Value) {
+			cr.Reason = fmt.Sprintf("n/a: %s, which is not computable for this call", cond)
+			return cr, 0
+		} else if !inRange(wm.Value, w.Min, w.Max) {
+			cr.Reason = fmt.Sprintf("n/a: %s; it is %s", cond, num(wm.Value))
+			return cr, 0
+		}
+	}
+	if !valid {
+		cr.Reason = fmt.Sprintf("n/a: %s is not computable for this call", c.Metric)
+		return cr, 0
+	}
+	w := max(c.Weight, 0)
+	if math.IsNaN(w) || math.IsInf(w, 0) {
+		w = 0
+	}
+	var credit float64
+	if len(c.Steps) > 0 {
+		credit, cr.Reason = stepCredit(c, m.Value, w)
+	} else {
+		credit, cr.Reason = bandCredit(c, m.Value, w)
+	}
+	earned := w * credit
+	cr.Points, cr.Max = round2(earned), round2(w)
+	switch {
+	case credit >= 1:
+		cr.Status = StatusPass
+	case credit > 0:
+		cr.Status = StatusPartial
+	default:
+		cr.Status = StatusFail
+		if c.AutoFail {
+			cr.Reason += "; auto_fail: the call fails"
+		}
+	}
+	return cr, earned
+}
+
+// bandCredit scores v against [Min, Max]: full credit inside, falling
+// linearly to zero over Tolerance outside.
+func bandCredit(c Criterion, v, w float64) (float64, string) {
+	target := rangeText(c.Min, c.Max)
+	var miss float64
+	var side string
+	switch {
+	case c.Min != nil && v < *c.Min:
+		miss, side = *c.Min-v, "below"
+	case c.Max != nil && v > *c.Max:
+		miss, side = v-*c.Max, "above"
+	default:
+		return 1, fmt.Sprintf("%s meets the target %s: %s of %s points", num(v), target, pts(w), pts(w))
+	}
+	off := fmt.Sprintf("%s is %s %s the target %s", num(v), num(miss), side, target)
+	if c.Tolerance <= 0 {
+		return 0, fmt.Sprintf("%s: 0 of %s points", off, pts(w))
+	}
+	// Snap rounding noise: 0.7 − 0.5 is 0.19999999999999996, and a value
+	// at the tolerance's end earns nothing.
+	credit := 1 - miss/c.Tolerance
+	if credit < 1e-9 {
+		return 0, fmt.Sprintf("%s, beyond tolerance %s: 0 of %s points", off, num(c.Tolerance), pts(w))
+	}
+	return credit, fmt.Sprintf("%s; within tolerance %s: %s × (1 − %s/%s) = %s of %s points",
+		off, num(c.Tolerance), pts(w), num(miss), num(c.Tolerance), pts(w*credit), pts(w))
+}
+
+// stepCredit scores v by the first step whose range holds it, as a share
+// of the most points any step earns.
+func stepCredit(c Criterion, v, w float64) (float64, string) {
+	best := 0.0
+	for _, s := range c.Steps {
+		best = max(best, s.Points)
+	}
+	for i, s := range c.Steps {
+		if !inRange(v, s.Min, s.Max) {
+			continue
+		}
+		step := fmt.Sprintf("%s falls in step %d (%s → %s of %s)", num(v), i+1, rangeText(s.Min, s.Max), num(s.Points), num(best))
+		if best <= 0 || s.Points <= 0 {
+			return 0, fmt.Sprintf("%s: 0 of %s points", step, pts(w))
+		}
+		credit := min(s.Points/best, 1)
+		if credit == 1 {
+			return 1, fmt.Sprintf("%s: %s of %s points", step, pts(w), pts(w))
+		}
+		return credit, fmt.Sprintf("%s: %s × %s/%s = %s of %s points",
+			step, pts(w), num(s.Points), num(best), pts(w*credit), pts(w))
+	}
+	return 0, fmt.Sprintf("%s falls in no step: 0 of %s points", num(v), pts(w))
+}
+
+func inRange(v float64, lo, hi *float64) bool {
+	return (lo == nil || v >= *lo) && (hi == nil || v <= *hi)
+}
+
+func evidence(a *listenscore.Analysis, ev []listenscore.Evidence) []EvidenceTurn {
+	if len(ev) == 0 {
+		return nil
+	}
+	out := make([]EvidenceTurn, 0, len(ev))
+	for _, e := range ev {
+		et := EvidenceTurn{Turn: e.Turn, Reason: e.Reason}
+		if a.Transcript != nil && e.Turn >= 0 && e.Turn < len(a.Transcript.Turns) {
+			t := a.Transcript.Turns[e.Turn]
+			et.Speaker, et.Role, et.Text, et.Line = t.Speaker, t.Role, t.Text, t.Line
+			if t.HasStart {
+				et.Time = clock(t.Start)
+			}
+		}
+		out = append(out, et)
+	}
+	return out
+}
+
+// clock formats a time as h:mm:ss.mmm, as listenscore's messages do.
+func clock(d time.Duration) string {
+	sign := ""
+	if d < 0 {
+		sign, d = "-", -d
+	}
+	ms := d.Milliseconds()
+	return fmt.Sprintf("%s%d:%02d:%02d.%03d", sign, ms/3_600_000, ms/60_000%60, ms/1000%60, ms%1000)
+}
+
+func round2(v float64) float64 {
+	r := math.Round(v*100) / 100
+	if r == 0 {
+		return 0 // no -0
+	}
+	return r
+}
+
+// pts renders points as they appear in results, rounded to 0.01.
+func pts(v float64) string { return num(round2(v)) }
