@@ -79,12 +79,13 @@ type Evidence struct {
 
 // A Metric is one call-level measurement. When it cannot be computed (a
 // timing metric on an untimed transcript, a ratio with a zero denominator)
-// Valid is false and Value is 0 and meaningless.
+// Valid is false, Value is 0 and meaningless, and Note says why.
 type Metric struct {
 	Name     string
 	Value    float64
 	Valid    bool
 	Unit     string
+	Note     string // why the metric cannot be computed; empty when Valid
 	Evidence []Evidence
 }
 

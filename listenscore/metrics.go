@@ -137,6 +137,16 @@ func newCallStats(a *Analysis, feats []turnFeatures, cfg Config) *callStats {
 	return c
 }
 
+// Notes on metrics that cannot be computed.
+const (
+	needsTimes          = "needs a start and an end time on every turn"
+	needsTimesAndLength = "needs a start and an end time on every turn, and a call longer than zero"
+	noTalk              = "this party has no talk time"
+)
+
+// notComputable returns an invalid metric with the note that says why.
+func notComputable(note string) Metric { return Metric{Note: note} }
+
 // validMetric returns a computed metric.
 func validMetric(v float64, ev []Evidence) Metric {
 	return Metric{Value: v, Valid: true, Evidence: ev}
@@ -153,7 +163,7 @@ func (c *callStats) agentTalkRatio() Metric {
 	if c.timed {
 		agent, customer := totalTime(c.agentTalk), totalTime(c.customerTalk)
 		if agent+customer <= 0 {
-			return Metric{Unit: "ratio (seconds)"}
+			return Metric{Unit: "ratio (seconds)", Note: "no agent or customer talk"}
 		}
 		m := validMetric(agent.Seconds()/(agent+customer).Seconds(), nil)
 		m.Unit = "ratio (seconds)"
@@ -161,7 +171,7 @@ func (c *callStats) agentTalkRatio() Metric {
 	}
 	agent, customer := c.wordCount(RoleAgent), c.wordCount(RoleCustomer)
 	if agent+customer == 0 {
-		return Metric{Unit: "ratio (words)"}
+		return Metric{Unit: "ratio (words)", Note: "no agent or customer words"}
 	}
 	m := validMetric(float64(agent)/float64(agent+customer), nil)
 	m.Unit = "ratio (words)"
@@ -182,7 +192,7 @@ func (c *callStats) words(r Role) Metric { return validMetric(float64(c.wordCoun
 
 func (c *callStats) durationSeconds() Metric {
 	if !c.timed {
-		return Metric{}
+		return notComputable(needsTimes)
 	}
 	first, last := -1, -1
 	for i, tu := range c.t.Turns {
@@ -203,18 +213,18 @@ func (c *callStats) durationSeconds() Metric {
 
 func (c *callStats) wordsPerMinute(r Role) Metric {
 	if !c.timed {
-		return Metric{}
+		return notComputable(needsTimes)
 	}
 	talk := totalTime(c.talk(r))
 	if talk <= 0 {
-		return Metric{}
+		return notComputable(noTalk)
 	}
 	return validMetric(float64(c.wordCount(r))/talk.Minutes(), nil)
 }
 
 func (c *callStats) longestStretch(r Role) Metric {
 	if !c.timed {
-		return Metric{}
+		return notComputable(needsTimes)
 	}
 	best, bestLen := -1, time.Duration(0)
 	for k, s := range c.stretches {
@@ -226,7 +236,7 @@ func (c *callStats) longestStretch(r Role) Metric {
 		}
 	}
 	if best < 0 {
-		return Metric{}
+		return notComputable("this party has no turns")
 	}
 	s := c.stretches[best]
 	where := fmt.Sprintf("turn %d", s.turns[0])
@@ -243,7 +253,7 @@ func (c *callStats) longestStretch(r Role) Metric {
 
 func (c *callStats) switchesPerMinute() Metric {
 	if !c.timed || c.duration <= 0 {
-		return Metric{}
+		return notComputable(needsTimesAndLength)
 	}
 	var ev []Evidence
 	for k := 1; k < len(c.stretches); k++ {
@@ -255,7 +265,7 @@ func (c *callStats) switchesPerMinute() Metric {
 
 func (c *callStats) patience() Metric {
 	if !c.timed {
-		return Metric{}
+		return notComputable(needsTimes)
 	}
 	var sum time.Duration
 	var ev []Evidence
@@ -274,7 +284,7 @@ func (c *callStats) patience() Metric {
 		ev = append(ev, Evidence{Turn: g.turn, Reason: reason})
 	}
 	if len(ev) == 0 {
-		return Metric{}
+		return notComputable("the agent never replies to the customer")
 	}
 	slices.SortStableFunc(ev, evidenceByTurn)
 	return validMetric(sum.Seconds()/float64(len(ev)), ev)
@@ -284,7 +294,7 @@ func (c *callStats) patience() Metric {
 // otherwise.
 func (c *callStats) deadAir(seconds bool) Metric {
 	if !c.timed {
-		return Metric{}
+		return notComputable(needsTimes)
 	}
 	var total time.Duration
 	var ev []Evidence
@@ -303,7 +313,7 @@ func (c *callStats) deadAir(seconds bool) Metric {
 
 func (c *callStats) overtalkRatio() Metric {
 	if !c.timed || c.duration <= 0 {
-		return Metric{}
+		return notComputable(needsTimesAndLength)
 	}
 	var both time.Duration
 	var ev []Evidence
@@ -361,7 +371,7 @@ func (c *callStats) tagRatio(num Tag, den ...Tag) Metric {
 		}
 	}
 	if d == 0 {
-		return Metric{}
+		return notComputable("the denominator is zero: no matching agent turns")
 	}
 	return validMetric(float64(n)/float64(d), ev)
 }
@@ -388,7 +398,7 @@ func (c *callStats) paraphraseRate() Metric {
 		ev = append(ev, Evidence{Turn: i, Reason: reason})
 	}
 	if len(ev) == 0 {
-		return Metric{}
+		return notComputable("the customer has no substantive turns")
 	}
 	return validMetric(float64(played)/float64(len(ev)), ev)
 }
@@ -407,7 +417,7 @@ func (c *callStats) nextAgentTurn(i int) int {
 func (c *callStats) customerNameUses() Metric {
 	name, from := customerName(c.t, c.cfg)
 	if name == "" {
-		return Metric{}
+		return notComputable("the customer's name is not known: pass it or have the customer state it")
 	}
 	var ev []Evidence
 	for i, tu := range c.t.Turns {

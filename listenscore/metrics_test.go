@@ -771,3 +771,30 @@ func BenchmarkComputeMetrics(b *testing.B) {
 		computeMetrics(a, feats, nil, cfg)
 	}
 }
+
+func TestMetricNotes(t *testing.T) {
+	untimed := &Transcript{Turns: []Turn{
+		{Speaker: "A", Role: RoleAgent, Text: "How can I help?"},
+		{Speaker: "C", Role: RoleCustomer, Text: "Hi."},
+	}}
+	a, err := Analyze(untimed, Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ metric, note string }{
+		{"duration_seconds", "needs a start and an end time on every turn"},
+		{"switches_per_minute", "needs a start and an end time on every turn, and a call longer than zero"},
+		{"paraphrase_rate", "the customer has no substantive turns"},
+		{"customer_name_uses", "the customer's name is not known: pass it or have the customer state it"},
+		{"agent_words", ""},
+	}
+	for _, tt := range tests {
+		m, ok := a.Metric(tt.metric)
+		if !ok {
+			t.Fatalf("no metric %s", tt.metric)
+		}
+		if m.Note != tt.note || m.Valid != (tt.note == "") {
+			t.Errorf("%s: Valid %v, Note %q; want note %q", tt.metric, m.Valid, m.Note, tt.note)
+		}
+	}
+}

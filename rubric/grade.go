@@ -156,7 +156,7 @@ func grade(c Criterion, a *listenscore.Analysis) (CriterionResult, float64) {
 			cr.Reason = fmt.Sprintf("n/a: %s, and the analysis has no metric %q", cond, w.Metric)
 			return cr, 0
 		} else if !wm.Valid || math.IsNaN(wm.Value) {
-			cr.Reason = fmt.Sprintf("n/a: %s, which is not computable for this call", cond)
+			cr.Reason = fmt.Sprintf("n/a: %s, which is not computable for this call%s", cond, because(wm.Note))
 			return cr, 0
 		} else if !inRange(wm.Value, w.Min, w.Max) {
 			cr.Reason = fmt.Sprintf("n/a: %s; it is %s", cond, num(wm.Value))
@@ -164,7 +164,7 @@ func grade(c Criterion, a *listenscore.Analysis) (CriterionResult, float64) {
 		}
 	}
 	if !valid {
-		cr.Reason = fmt.Sprintf("n/a: %s is not computable for this call", c.Metric)
+		cr.Reason = fmt.Sprintf("n/a: %s is not computable for this call%s", c.Metric, because(m.Note))
 		return cr, 0
 	}
 	w := max(c.Weight, 0)
@@ -289,3 +289,11 @@ func round2(v float64) float64 {
 
 // pts renders points as they appear in results, rounded to 0.01.
 func pts(v float64) string { return num(round2(v)) }
+
+// because renders a metric's note on why it is not computable as a clause.
+func because(note string) string {
+	if note == "" {
+		return ""
+	}
+	return " (" + note + ")"
+}

@@ -178,6 +178,14 @@ func TestGradeCriterion(t *testing.T) {
 			reason:     "n/a is never scored as zero: Max 0 leaves the denominator",
 		},
 		{
+			name:       "metric not computable, with the analysis' note",
+			criterion:  talk,
+			metrics:    []listenscore.Metric{{Name: "agent_talk_ratio", Note: "no agent or customer talk"}},
+			wantStatus: StatusNA,
+			wantReason: "n/a: agent_talk_ratio is not computable for this call (no agent or customer talk)",
+			reason:     "the note tells a reviewer why",
+		},
+		{
 			name:       "metric missing from the analysis",
 			criterion:  talk,
 			wantStatus: StatusNA,
