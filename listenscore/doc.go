@@ -81,11 +81,14 @@
 //
 // Problems in the input are [*ParseError] values, rendered as
 // "listenscore: call.vtt:12:14: end time before start time", that wrap a
-// sentinel reason ([ErrTimestamp], [ErrEndBeforeStart], [ErrOutOfOrder],
-// [ErrNoSpeaker], …) for [errors.Is]. Reading is strict by default: the
-// first bad cue fails the read. ReadOptions.Lenient skips bad cues instead
-// and records each as a warning in Transcript.Warnings; a turn that starts
-// before the previous one is then kept, in source order, with a warning.
+// sentinel reason ([ErrTimestamp], [ErrEndBeforeStart], [ErrNoSpeaker],
+// …) for [errors.Is]. Reading is strict by default: the first bad cue fails
+// the read. ReadOptions.Lenient skips bad cues instead and records each as
+// a warning in Transcript.Warnings. A turn that starts before the previous
+// one is not an error in either mode: it is kept, in source order, with an
+// [ErrOutOfOrder] warning, because real transcripts do step back (start
+// times rounded to the second, overlapping speech), and metrics that need
+// time order sort by start time.
 //
 // Input size (64 MiB), turn count (200,000) and line length (1 MiB) are
 // limited by default (see [ReadOptions]); exceeding a limit fails with

@@ -271,9 +271,11 @@ func (s *source) stateSpeaker(sp Speaker) {
 
 // add appends a turn after checking its times and the turn limit. Text is
 // trimmed. A turn whose end precedes its start is a failure (skipped when
-// lenient); a turn that starts before the previous timed turn is an error
-// when strict and a warning when lenient (the turn is kept in source
-// order). Exceeding the turn limit always fails.
+// lenient). A turn that starts before the previous timed turn is kept, in
+// source order, with an ErrOutOfOrder warning in both modes: real
+// transcripts step back a second or two (time stamps rounded to the second,
+// overlapping speech), and that is data, not a broken file. Exceeding the
+// turn limit always fails.
 func (s *source) add(tu Turn) error {
 	if len(s.t.Turns) >= s.opts.MaxTurns {
 		return s.errAt(tu.Line, tu.Column, detailf(ErrTooManyTurns, "more than %d", s.opts.MaxTurns))
@@ -290,9 +292,6 @@ func (s *source) add(tu Turn) error {
 			}
 			if tu.Start < prev.Start {
 				err := detailf(ErrOutOfOrder, "%s < %s at line %d", clock(tu.Start), clock(prev.Start), prev.Line)
-				if !s.opts.Lenient {
-					return s.errAt(tu.Line, tu.Column, err)
-				}
 				s.t.Warnings = append(s.t.Warnings, s.errAt(tu.Line, tu.Column, err))
 			}
 			break

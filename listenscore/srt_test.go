@@ -108,15 +108,8 @@ func TestReadSRT(t *testing.T) {
 			},
 		},
 		{
-			name:  "cues out of order",
+			name:  "cues out of order: kept with a warning, strict or lenient",
 			input: "1\n00:00:05,000 --> 00:00:06,000\nAgent: Second.\n\n2\n00:00:01,000 --> 00:00:02,000\nCustomer: First.\n",
-			err:   ErrOutOfOrder,
-			msg:   "listenscore: call.srt:7:1: turn starts before the previous turn: 0:00:01.000 < 0:00:05.000 at line 3",
-		},
-		{
-			name:  "cues out of order, lenient",
-			input: "1\n00:00:05,000 --> 00:00:06,000\nAgent: Second.\n\n2\n00:00:01,000 --> 00:00:02,000\nCustomer: First.\n",
-			opts:  ReadOptions{Lenient: true},
 			want: []string{
 				"3:1 [0:00:05.000 0:00:06.000] Agent: Second.",
 				"7:1 [0:00:01.000 0:00:02.000] Customer: First.",
