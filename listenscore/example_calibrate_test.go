@@ -1,0 +1,47 @@
+package listenscore_test
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/callqa/listenscore/listenscore"
+)
+
+// Calibrate the detectors against a person's labels of the same call.
+func ExampleCalibrate() {
+	call := &listenscore.Transcript{Name: "calls/call-17.txt", Turns: []listenscore.Turn{
+		{Speaker: "Customer", Role: listenscore.RoleCustomer, Text: "I was charged twice this month."},
+		{Speaker: "Agent", Role: listenscore.RoleAgent, Text: "So you were charged twice. What happened when you called?"},
+		{Speaker: "Customer", Role: listenscore.RoleCustomer, Text: "Nobody answered."},
+		{Speaker: "Agent", Role: listenscore.RoleAgent, Text: "Did you leave a message?"},
+	}}
+	a, err := listenscore.Analyze(call, listenscore.Config{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	labels, err := listenscore.ReadLabels("labels.jsonl", strings.NewReader(`
+{"file": "call-17.txt", "turn": 1, "labels": ["paraphrase", "open_question"]}
+{"file": "call-17.txt", "turn": 3, "labels": ["closed_question"]}
+`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	c, err := listenscore.Calibrate(labels, a)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := c.WriteTable(os.Stdout); err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// tag              TP  FP  FN  precision  recall  F1
+	// question         2   0   0   1.000      1.000   1.000
+	// open_question    1   0   0   1.000      1.000   1.000
+	// closed_question  1   0   0   1.000      1.000   1.000
+	// paraphrase       1   0   0   1.000      1.000   1.000
+	// 2 labelled turns compared; 0 label lines name a file not analysed, 0 a turn past its transcript's end
+}

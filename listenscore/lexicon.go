@@ -1,0 +1,399 @@
+package listenscore
+
+import (
+	"embed"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// The phrase lists, one file per lexicon: lexicons/NAME.txt, one phrase a
+// line, "#" starting a comment.
+//
+//go:embed lexicons/*.txt
+var lexiconFiles embed.FS
+
+// lexID identifies a lexicon. The order is alphabetical by name, which is
+// the order [Lexicons] lists them in.
+type lexID uint8
+
+const (
+	lexAcknowledgment     lexID = iota // acknowledgment tag cues
+	lexAction                          // action verbs, the <action> slot of action_commitment
+	lexActionCommitment                // action_commitment tag cues
+	lexBackchannel                     // short listener responses
+	lexDefensive                       // defensive tag cues
+	lexDiscourse                       // discourse markers skipped at a sentence start
+	lexEmotion                         // feeling words, the <emotion> slot of empathy
+	lexEmpathy                         // empathy tag cues
+	lexFiller                          // disfluencies: not content, skipped inside phrases
+	lexIntensifier                     // adverbs skipped inside phrases ("so", "really")
+	lexOpenRequest                     // requests that open a question ("tell me about")
+	lexPlayback                        // paraphrase lead-ins ("it sounds like")
+	lexQuestionLead                    // embedded-question frames ("I wonder")
+	lexStopwords                       // function words: not content
+	lexUnderstandingCheck              // understanding_check tag cues
+	numLex
+)
+
+var lexNames = [numLex]string{
+	"acknowledgment", "action", "action_commitment", "backchannel", "defensive",
+	"discourse", "emotion", "empathy", "filler", "intensifier", "open_request",
+	"playback", "question_lead", "stopwords", "understanding_check",
+}
+
+// bit is the membership bit of a lexicon in wordInfo.member.
+func bit(id lexID) uint32 { return 1 << id }
+
+// Lexicons lists the names of the phrase lexicons that Config.AddPhrases
+// and Config.RemovePhrases edit, in alphabetical order. A phrase is a
+// sequence of words matched on word boundaries, case-insensitively, with
+// typographic apostrophes folded to "'". Between the words of a phrase,
+// fillers and intensifiers are skipped, so "that sounds frustrating" also
+// matches "that sounds, um, really frustrating". A phrase word written
+// "<action>" or "<emotion>" stands for any one-word phrase of that lexicon.
+func Lexicons() []string { return slices.Clone(lexNames[:]) }
+
+func isLexicon(name string) bool {
+	_, ok := lexByName(name)
+	return ok
+}
+
+func lexByName(name string) (lexID, bool) {
+	for i, n := range lexNames {
+		if n == name {
+			return lexID(i), true
+		}
+	}
+	return 0, false
+}
+
+// wordClass is a word's grammatical role in the question detector. The
+// classes are fixed grammar, not editable phrases.
+type wordClass uint16
+
+const (
+	clsWh       wordClass = 1 << iota // what, how, why, …
+	clsWhAux                          // what's, how's: a wh-word with its auxiliary
+	clsAux                            // auxiliaries and modals that invert in questions
+	clsSubject                        // words that can open a subject after an inverted auxiliary
+	clsPronoun                        // personal pronouns: the only subjects after "do", "have"
+	clsFirst                          // first person singular: I, me, my, I'm
+	clsSecond                         // second person: you, your, you're
+	clsJoiner                         // conjunctions that start a clause: and, but
+	clsNegation                       // not, never, don't
+)
+
+// wordInfo is what the lexicons know about one word.
+type wordInfo struct {
+	member uint32    // bit(id) set when the word alone is a phrase of lexicon id
+	class  wordClass // grammar classes
+	// starts holds the phrases whose first word can be this word, by
+	// lexicon, longest first; lexicon id's are starts[at[id]:at[id+1]].
+	starts []*phrase
+	at     [numLex + 1]uint32
+	// startMask has bit(id) set when startsOf(id) is not empty.
+	startMask uint32
+	// The phrases of the tag lexicons (tagMask) that start here, split
+	// for speed: tagNext by their literal second word, tagOther the rest.
+	tagNext  map[*wordInfo][]*phrase
+	tagOther []*phrase
+}
+
+// startsOf returns the phrases of lexicon id that can start with the word.
+func (in *wordInfo) startsOf(id lexID) []*phrase {
+	return in.starts[in.at[id]:in.at[id+1]]
+}
+
+// elem is one word of a phrase: a literal word, or a slot that matches any
+// one-word phrase of another lexicon.
+type elem struct {
+	info *wordInfo // a literal word's entry: words are compared by entry
+	slot lexID
+	any  bool // a slot
+}
+
+// phrase is one entry of a lexicon.
+type phrase struct {
+	lex   lexID
+	text  string // normalized: lower-case words joined by single spaces
+	elems []elem
+}
+
+// lexicons is the compiled form of every lexicon: a word index that answers
+// membership and grammar questions with one map look-up per word, and gives
+// the phrases that can start at a word. It is immutable once built.
+type lexicons struct {
+	lists [numLex][]string // normalized phrase texts, sorted, deduplicated
+	vocab map[string]*wordInfo
+}
+
+// defaultLexicons compiles the embedded phrase lists, once.
+var defaultLexicons = sync.OnceValue(func() *lexicons {
+	var lists [numLex][]string
+	for id, name := range lexNames {
+		data, err := lexiconFiles.ReadFile("lexicons/" + name + ".txt")
+		if err != nil {
+			panic("listenscore: missing embedded lexicon " + name) // a build defect
+		}
+		for line := range strings.Lines(string(data)) {
+			line, _, _ = strings.Cut(line, "#")
+			if p := normalizePhrase(line); p != "" {
+				lists[id] = append(lists[id], p)
+			}
+		}
+	}
+	return compileLexicons(lists)
+})
+
+// buildLexicons returns the default lexicons with cfg's edits applied:
+// first RemovePhrases, then AddPhrases. Without edits the shared default
+// is returned as is.
+func buildLexicons(cfg Config) *lexicons {
+	def := defaultLexicons()
+	if len(cfg.AddPhrases) == 0 && len(cfg.RemovePhrases) == 0 {
+		return def
+	}
+	lists := def.lists
+	for name, phrases := range cfg.RemovePhrases {
+		id, ok := lexByName(name)
+		if !ok {
+			continue // Config.Validate reports it
+		}
+		drop := make(map[string]bool, len(phrases))
+		for _, p := range phrases {
+			drop[normalizePhrase(p)] = true
+		}
+		lists[id] = slices.DeleteFunc(slices.Clone(lists[id]), func(p string) bool { return drop[p] })
+	}
+	for name, phrases := range cfg.AddPhrases {
+		id, ok := lexByName(name)
+		if !ok {
+			continue
+		}
+		lists[id] = slices.Clone(lists[id])
+		for _, p := range phrases {
+			if p = normalizePhrase(p); p != "" {
+				lists[id] = append(lists[id], p)
+			}
+		}
+	}
+	return compileLexicons(lists)
+}
+
+// normalizePhrase tokenizes a phrase the way turns are tokenized, keeping
+// "<name>" slot words for the word lexicons "action" and "emotion".
+func normalizePhrase(p string) string {
+	var words []string
+	for field := range strings.FieldsSeq(p) {
+		if slotName, ok := strings.CutPrefix(field, "<"); ok {
+			if slotName, ok = strings.CutSuffix(slotName, ">"); ok && isSlotLexicon(slotName) {
+				words = append(words, field)
+				continue
+			}
+		}
+		words = append(words, tokenize(field).words...)
+	}
+	return strings.Join(words, " ")
+}
+
+func isSlotLexicon(name string) bool { return name == "action" || name == "emotion" }
+
+// compileLexicons builds the word index from normalized phrase lists.
+func compileLexicons(lists [numLex][]string) *lexicons {
+	l := &lexicons{vocab: make(map[string]*wordInfo, 1024)}
+	entry := func(w string) *wordInfo {
+		in := l.vocab[w]
+		if in == nil {
+			in = &wordInfo{}
+			l.vocab[w] = in
+		}
+		return in
+	}
+	var all []*phrase
+	for id := range numLex {
+		slices.Sort(lists[id])
+		lists[id] = slices.Compact(lists[id])
+		for _, text := range lists[id] {
+			p := &phrase{lex: id, text: text}
+			for w := range strings.SplitSeq(text, " ") {
+				var e elem
+				if name, ok := strings.CutPrefix(w, "<"); ok {
+					e.slot, _ = lexByName(strings.TrimSuffix(name, ">"))
+					e.any = true
+				} else {
+					e.info = entry(w)
+				}
+				p.elems = append(p.elems, e)
+			}
+			if len(p.elems) == 1 && !p.elems[0].any {
+				entry(text).member |= bit(id)
+			}
+			all = append(all, p)
+		}
+	}
+	l.lists = lists
+	for _, p := range all {
+		first := p.elems[0]
+		if !first.any {
+			first.info.starts = append(first.info.starts, p)
+			continue
+		}
+		for _, w := range lists[first.slot] {
+			if !strings.Contains(w, " ") {
+				in := entry(w)
+				in.starts = append(in.starts, p)
+			}
+		}
+	}
+	for _, in := range l.vocab {
+		slices.SortFunc(in.starts, func(a, b *phrase) int {
+			if a.lex != b.lex {
+				return int(a.lex) - int(b.lex)
+			}
+			if d := len(b.elems) - len(a.elems); d != 0 {
+				return d
+			}
+			return strings.Compare(a.text, b.text)
+		})
+		k := 0
+		for id := range numLex {
+			in.at[id] = uint32(k)
+			for k < len(in.starts) && in.starts[k].lex == id {
+				k++
+			}
+		}
+		in.at[numLex] = uint32(k)
+		for _, p := range in.starts {
+			in.startMask |= bit(p.lex)
+			if bit(p.lex)&tagMask == 0 {
+				continue
+			}
+			if len(p.elems) < 2 || p.elems[1].any {
+				in.tagOther = append(in.tagOther, p)
+				continue
+			}
+			if in.tagNext == nil {
+				in.tagNext = make(map[*wordInfo][]*phrase)
+			}
+			in.tagNext[p.elems[1].info] = append(in.tagNext[p.elems[1].info], p)
+		}
+	}
+	for class, words := range grammarClasses {
+		for _, w := range words {
+			entry(w).class |= class
+		}
+	}
+	return l
+}
+
+// is reports whether word i of f is, alone, a phrase of lexicon id.
+func (f *turnFeatures) is(i int, id lexID) bool {
+	in := f.info[i]
+	return in != nil && in.member&bit(id) != 0
+}
+
+// has reports whether word i of f belongs to the grammar class c.
+func (f *turnFeatures) has(i int, c wordClass) bool {
+	in := f.info[i]
+	return in != nil && in.class&c != 0
+}
+
+// skipMask marks the words skipped between the words of a phrase.
+const skipMask = 1<<lexFiller | 1<<lexIntensifier
+
+// skippable reports whether word i may be skipped between the words of a
+// phrase: a filler or an intensifier.
+func (f *turnFeatures) skippable(i int) bool {
+	in := f.info[i]
+	return in != nil && in.member&skipMask != 0
+}
+
+// match finds the longest phrase of lexicon id that starts at word i and
+// ends by word end, and returns the index after its last word, or -1.
+func (l *lexicons) match(f *turnFeatures, i, end int, id lexID) (int, *phrase) {
+	if i >= end || f.info[i] == nil || f.info[i].startMask&bit(id) == 0 {
+		return -1, nil
+	}
+	for _, p := range f.info[i].startsOf(id) {
+		if e := p.matchAt(f, i, end); e >= 0 {
+			return e, p
+		}
+	}
+	return -1, nil
+}
+
+// find returns the first match of lexicon id in words [from, end), as the
+// start and end of the matched words, or -1, -1.
+func (l *lexicons) find(f *turnFeatures, from, end int, id lexID) (int, int, *phrase) {
+	for i := from; i < end; i++ {
+		if e, p := l.match(f, i, end, id); e >= 0 {
+			return i, e, p
+		}
+	}
+	return -1, -1, nil
+}
+
+// matchAt matches p at word i, skipping fillers and intensifiers between
+// its words, and returns the index after the last matched word, or -1.
+func (p *phrase) matchAt(f *turnFeatures, i, end int) int {
+	// Fast rejection on the second word, the usual outcome.
+	if len(p.elems) > 1 && i+1 < end && !p.elems[1].any {
+		next := f.info[i+1]
+		if next != p.elems[1].info && (next == nil || next.member&skipMask == 0 && next.startMask&bit(lexFiller) == 0) {
+			return -1
+		}
+	}
+	j := i
+	for k := range p.elems {
+		e := &p.elems[k]
+		if k == 0 && f.info[i] == e.info {
+			j++ // the usual case: the phrase is indexed under this word
+			continue
+		}
+		if k > 0 {
+			for j < end && !e.matches(f, j) {
+				if f.skippable(j) {
+					j++
+				} else if fe := fillerPhraseAt(f, j, end); fe > j {
+					j = fe
+				} else {
+					break
+				}
+			}
+		}
+		if j >= end || !e.matches(f, j) {
+			return -1
+		}
+		j++
+	}
+	return j
+}
+
+// fillerPhraseAt returns the end of a filler phrase of several words
+// ("you know", "kind of") at word i, or -1.
+func fillerPhraseAt(f *turnFeatures, i, end int) int {
+	if f.info[i] == nil {
+		return -1
+	}
+next:
+	for _, p := range f.info[i].startsOf(lexFiller) {
+		if len(p.elems) < 2 || i+len(p.elems) > end {
+			continue
+		}
+		for k := range p.elems {
+			if !p.elems[k].matches(f, i+k) {
+				continue next
+			}
+		}
+		return i + len(p.elems)
+	}
+	return -1
+}
+
+func (e *elem) matches(f *turnFeatures, i int) bool {
+	if e.any {
+		return f.is(i, e.slot)
+	}
+	return f.info[i] == e.info
+}

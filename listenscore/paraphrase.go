@@ -1,0 +1,301 @@
+package listenscore
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/kljensen/snowball/english"
+)
+
+// Paraphrase thresholds; see the package documentation.
+const (
+	// maxContextTurns caps how many of the other speaker's turns since this
+	// speaker last spoke are compared.
+	maxContextTurns = 6
+	// maxContextScan caps how far back, in turns, the context is sought.
+	maxContextScan = 20
+	// minContextWords is how many content words of the other speaker's
+	// talk are gathered before a turn, reaching back past short replies.
+	minContextWords = 5
+	// minRestated is how many shared content words make a statement a
+	// restatement without any other cue.
+	minRestated = 3
+	// minRestatedShare is the share of the statement's content words that
+	// must be shared for a restatement without any other cue.
+	minRestatedShare = 0.5
+	// maxQuoteWords is the longest played-back span quoted in a reason.
+	maxQuoteWords = 8
+)
+
+// callWords numbers the distinct content words of one Analyze call, so
+// that comparing two words is comparing two integers. Each word also gets
+// the number of its first three bytes, its prefix, and, only when needed,
+// the number of its Porter2 stem: words that share a stem share their
+// first three letters (but for a few irregular forms such as "dying" and
+// "die"), so only words whose prefix the context holds are ever stemmed.
+type callWords struct {
+	byWord, byPrefix, byStem map[string]int32
+	prefix                   []int32  // by word number
+	stem                     []int32  // by word number, -1 until computed
+	words                    []string // by word number
+}
+
+func newCallWords() callWords {
+	return callWords{byWord: make(map[string]int32, 512), byPrefix: make(map[string]int32, 256),
+		byStem: make(map[string]int32, 256)}
+}
+
+// id returns the number of word w.
+func (c *callWords) id(w string) int32 {
+	if id, ok := c.byWord[w]; ok {
+		return id
+	}
+	id := int32(len(c.words))
+	c.byWord[w] = id
+	c.words = append(c.words, w)
+	c.stem = append(c.stem, -1)
+	pre := w[:min(len(w), 3)]
+	p, ok := c.byPrefix[pre]
+	if !ok {
+		p = int32(len(c.byPrefix))
+		c.byPrefix[pre] = p
+	}
+	c.prefix = append(c.prefix, p)
+	return id
+}
+
+// stemOf returns the number of the stem of word number id.
+func (c *callWords) stemOf(id int32) int32 {
+	if s := c.stem[id]; s >= 0 {
+		return s
+	}
+	st := english.Stem(c.words[id], true)
+	s, ok := c.byStem[st]
+	if !ok {
+		s = int32(len(c.byStem))
+		c.byStem[st] = s
+	}
+	c.stem[id] = s
+	return s
+}
+
+// stems returns the word numbers of turn i's words, -1 for a word that is
+// not a content word, computed once per turn.
+func (d *detector) stems(i int) []int32 {
+	ids := d.ids[d.off[i]:d.off[i+1]]
+	if d.done[i] {
+		return ids
+	}
+	f := &d.feats[i]
+	for k, w := range f.words {
+		ids[k] = -1
+		if f.content(k) {
+			ids[k] = d.cw.id(w)
+		}
+	}
+	d.done[i] = true
+	return ids
+}
+
+// shared reports whether the context holds a word with the stem of word
+// number id.
+func (d *detector) shared(id int32) bool {
+	p := d.cw.prefix[id]
+	if int(p) >= len(d.inContext) || d.inContext[p] != d.ctxStamp {
+		return false
+	}
+	st := d.cw.stemOf(id)
+	for _, o := range d.ctxWords {
+		if d.cw.prefix[o] == p && d.cw.stemOf(o) == st {
+			return true
+		}
+	}
+	return false
+}
+
+// talk is the other speakers' talk that a turn can play back. Its words
+// are in detector.ctxWords and their prefixes marked in detector.inContext
+// with detector.ctxStamp.
+type talk struct {
+	turns int  // how many turns it spans
+	first bool // the other speaker used the first person: I, my, me
+	words int  // content words
+}
+
+// markContext gathers the other speakers' turns before turn i: those since
+// its speaker last spoke (from index since on), and further back, past
+// the speaker's own turns, while they hold fewer than minContextWords
+// content words ("Yeah." does not end what is being reflected), at most
+// maxContextTurns turns, looking back at most maxContextScan turns. It
+// marks their stems with a new stamp.
+func (d *detector) markContext(t *Transcript, i, since int) talk {
+	d.stamp++
+	d.ctxStamp = d.stamp
+	d.ctxWords = d.ctxWords[:0]
+	var ctx talk
+	speaker := t.Turns[i].Speaker
+	for j := i - 1; j >= 0 && j >= i-maxContextScan && ctx.turns < maxContextTurns; j-- {
+		if t.Turns[j].Speaker == speaker || j < since {
+			if ctx.words >= minContextWords {
+				break
+			}
+			if t.Turns[j].Speaker == speaker {
+				continue
+			}
+		}
+		ctx.turns++
+		ctx.words += d.feats[j].contentWords
+		ctx.first = ctx.first || d.feats[j].firstPerson
+		for _, id := range d.stems(j) {
+			if id < 0 {
+				continue
+			}
+			p := d.cw.prefix[id]
+			for int(p) >= len(d.inContext) {
+				d.inContext = append(d.inContext, 0)
+			}
+			d.inContext[p] = d.stamp
+			d.ctxWords = append(d.ctxWords, id)
+		}
+	}
+	return ctx
+}
+
+// modalAfterYou are the words that make "you …" an instruction or a
+// statement of fact rather than a reflection: "you need to restart".
+var modalAfterYou = map[string]bool{"need": true, "needs": true, "have": true, "should": true,
+	"can": true, "could": true, "will": true, "must": true, "may": true, "might": true,
+	"won't": true, "can't": true, "shouldn't": true, "got": true, "gotta": true}
+
+// paraphraseOf looks for a statement of turn i that plays back the
+// context, and returns the reason, or "". isQuestion marks the sentences
+// with interrogative structure; they are not statements.
+func (d *detector) paraphraseOf(i int, ctx talk, isQuestion []bool) string {
+	f := &d.feats[i]
+	if ctx.turns == 0 || f.backchannel {
+		return ""
+	}
+	asks := slices.Contains(isQuestion, true)
+	st := d.stems(i)
+	for si, s := range f.sents {
+		if isQuestion[si] {
+			continue
+		}
+		start := d.lex.skipLead(f, s.start, s.end)
+		if start >= s.end || f.quoted != nil && f.quoted[start] {
+			continue
+		}
+		so := false
+		for k := s.start; k < start; k++ {
+			so = so || f.words[k] == "so"
+		}
+		lead, body := "", start
+		for c := start; c < s.end && c <= start+3 && s.has&startsBit(lexPlayback) != 0; c++ {
+			if e, p := d.lex.match(f, c, s.end, lexPlayback); e >= 0 {
+				lead, body = p.text, e
+				break
+			}
+		}
+		// Shared content words after the lead-in, each counted once.
+		d.stamp++ // a fresh stamp for d.counted; context marks stay older
+		shared, content := 0, 0
+		firstShared, lastShared := -1, -1
+		second, feeling := false, ""
+		for k := start; k < s.end; k++ {
+			second = second || f.has(k, clsSecond)
+			if feeling == "" && f.is(k, lexEmotion) {
+				feeling = f.words[k]
+			}
+			id := st[k]
+			if k < body || id < 0 {
+				continue
+			}
+			content++
+			if !d.shared(id) {
+				continue
+			}
+			if firstShared < 0 {
+				firstShared = k
+			}
+			lastShared = k
+			stem := d.cw.stemOf(id)
+			for int(stem) >= len(d.counted) {
+				d.counted = append(d.counted, 0)
+			}
+			if d.counted[stem] != d.stamp {
+				d.counted[stem] = d.stamp
+				shared++
+			}
+		}
+		instructs := f.has(start, clsSecond) && start+1 < s.end && modalAfterYou[f.words[start+1]]
+		youSubject := f.has(start, clsSecond) && !instructs
+		var why string
+		switch {
+		case lead != "" && (shared > 0 || second || feeling != ""):
+			why = fmt.Sprintf("lead-in %q", lead)
+		case shared >= minRestated && float64(shared) >= minRestatedShare*float64(content):
+			why = "restates"
+		case youSubject && shared > 0 && ctx.first:
+			why = "statement about the listener"
+		case asks || instructs || d.aboutSpeaker(f, s, start):
+			continue // sets up a question, instructs, or speaks of the speaker
+		case youSubject:
+			why = "statement about the listener"
+		case so:
+			why = `sums up ("so …")`
+		case feeling != "":
+			why = fmt.Sprintf("names a feeling (%q)", feeling)
+		case shared > 0:
+			why = "restates"
+		default:
+			continue
+		}
+		return playbackReason(f, why, shared, second && ctx.first, firstShared, lastShared)
+	}
+	return ""
+}
+
+// aboutSpeaker reports whether sentence s, whose first word after fillers
+// and discourse markers is start, speaks of the speaker: its subject is I
+// or we ("I'll check", "let me see"), or it holds an action commitment.
+func (d *detector) aboutSpeaker(f *turnFeatures, s span, start int) bool {
+	switch w := f.words[start]; {
+	case f.has(start, clsFirst), w == "we", w == "we're", w == "we'll", w == "let", w == "let's":
+		return true
+	}
+	if s.has&startsBit(lexActionCommitment) == 0 {
+		return false
+	}
+	_, e, _ := d.lex.find(f, s.start, s.end, lexActionCommitment)
+	return e >= 0
+}
+
+// playbackReason renders `plays back "payment went through twice" (4
+// shared content words; you→I shift)`.
+func playbackReason(f *turnFeatures, why string, shared int, shift bool, first, last int) string {
+	var b strings.Builder
+	if why != "restates" {
+		b.WriteString(why)
+		b.WriteString("; ")
+	}
+	if shared == 0 {
+		b.WriteString("no shared content words")
+	} else {
+		if last-first+1 <= maxQuoteWords {
+			fmt.Fprintf(&b, "plays back %q", strings.Join(f.words[first:last+1], " "))
+		} else {
+			fmt.Fprintf(&b, "plays back %q … %q", f.words[first], f.words[last])
+		}
+		noun := "words"
+		if shared == 1 {
+			noun = "word"
+		}
+		fmt.Fprintf(&b, " (%d shared content %s", shared, noun)
+		if shift {
+			b.WriteString("; you→I shift")
+		}
+		b.WriteString(")")
+	}
+	return b.String()
+}

@@ -1,0 +1,487 @@
+package listenscore
+
+import (
+	"fmt"
+	"strings"
+)
+
+// grammarClasses lists the words of each fixed grammar class.
+var grammarClasses = map[wordClass][]string{
+	clsWh: {"what", "how", "why", "where", "when", "who", "whom", "whose", "which",
+		"what's", "how's", "why's", "where's", "when's", "who's", "what're", "how're",
+		"where're", "who're", "what'd", "how'd", "where'd", "why'd", "who'd", "what'll",
+		"how'll", "who'll", "whaddya", "whatcha"},
+	clsWhAux: {"what's", "how's", "why's", "where's", "when's", "who's", "what're",
+		"how're", "where're", "who're", "what'd", "how'd", "where'd", "why'd", "who'd",
+		"what'll", "how'll", "who'll", "whaddya", "whatcha"},
+	clsAux: {"do", "does", "did", "is", "are", "was", "were", "am", "can", "could",
+		"would", "will", "should", "shall", "have", "has", "had", "may", "might", "must",
+		"don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't", "can't",
+		"couldn't", "wouldn't", "won't", "shouldn't", "haven't", "hasn't", "hadn't"},
+	clsSubject: {"you", "i", "we", "he", "she", "they", "it", "that", "this", "there",
+		"these", "those", "your", "my", "his", "her", "their", "our", "its", "the", "a",
+		"an", "any", "anyone", "anybody", "anything", "someone", "somebody", "something",
+		"everyone", "everybody", "everything", "all", "both", "y'all", "ya", "u", "one",
+		"people", "either", "each", "some", "no", "nobody", "nothing"},
+	clsPronoun: {"you", "i", "we", "he", "she", "they", "it", "y'all", "ya", "u", "there",
+		"anyone", "anybody", "anything", "someone", "somebody", "something", "everyone",
+		"everybody", "everything", "nobody"},
+	clsFirst:  {"i", "me", "my", "mine", "myself", "i'm", "i've", "i'd", "i'll"},
+	clsJoiner: {"and", "but"},
+	clsNegation: {"not", "never", "no", "don't", "doesn't", "didn't", "isn't", "aren't",
+		"wasn't", "weren't", "can't", "couldn't", "wouldn't", "won't", "shouldn't",
+		"haven't", "hasn't", "hadn't", "ain't", "cannot"},
+	clsSecond: {"you", "your", "yours", "yourself", "yourselves", "you're", "you've", "you'd", "you'll", "y'all", "ya"},
+}
+
+// qKind is the type of a question.
+type qKind uint8
+
+const (
+	qNone qKind = iota
+	qOpen
+	qClosed
+)
+
+// question is what the detector found in one sentence.
+type question struct {
+	kind qKind
+	// declarative marks a sentence with declarative word order that ends
+	// in "?": rising intonation, which may be a question or a reflection.
+	declarative bool
+	cue         string // for the reason: `starts with "what"`
+}
+
+// openAfterHow are the words after "how" that do not ask for a degree;
+// closedAfterWhat are the words after "what" that ask for a time or a
+// number: a closed question.
+var (
+	openAfterHow    = map[string]bool{"so": true, "exactly": true, "else": true}
+	closedAfterWhat = map[string]bool{"time": true, "day": true, "date": true, "year": true,
+		"month": true, "week": true, "number": true, "percentage": true, "age": true,
+		"size": true, "color": true, "colour": true, "address": true, "email": true}
+	// openAfterWh are the words that make a bare wh-word a question: "what
+	// about", "what else", "what if", "how come", "why not".
+	openAfterWh = map[string]bool{"about": true, "else": true, "if": true, "come": true,
+		"not": true, "for": true}
+	// tagWords end a declarative to make a tag question: "…, right?".
+	tagWords = map[string]bool{"right": true, "okay": true, "ok": true, "correct": true,
+		"yeah": true, "huh": true, "eh": true, "true": true, "no": true, "alright": true}
+	// tagInversions are the two-word tags: "…, isn't it?".
+	tagInversions = map[string]bool{"isn't it": true, "aren't you": true, "don't you": true,
+		"didn't you": true, "wasn't it": true, "doesn't it": true, "won't you": true,
+		"can't you": true, "haven't you": true, "is it": true, "did you": true,
+		"do you": true, "you know": true, "all right": true, "or not": true, "or no": true,
+		"am i": true}
+	// closedWh are wh-words that ask for one fact or a choice.
+	closedWh = map[string]bool{"which": true, "whose": true}
+	// openWh are the wh-words that open an embedded open question inside a
+	// yes/no frame: "do you have any idea why…".
+	openWh = map[string]bool{"what": true, "how": true, "why": true}
+)
+
+// skipLead returns the first word of words [i, end) that is not a filler,
+// a discourse marker, an intensifier ("just"), a stutter ("I I"), a cue
+// standing alone before a comma ("okay, …") or a short vocative ("John,
+// …").
+func (l *lexicons) skipLead(f *turnFeatures, i, end int) int {
+	for i < end {
+		if i+1 < end && f.words[i] == f.words[i+1] {
+			i++
+			continue
+		}
+		if e, _ := l.match(f, i, end, lexFiller); e >= 0 {
+			i = e
+			continue
+		}
+		if e, _ := l.match(f, i, end, lexDiscourse); e >= 0 {
+			i = e
+			continue
+		}
+		if f.is(i, lexIntensifier) && i+1 < end {
+			i++ // "just tell me…", "actually, what…"
+			continue
+		}
+		if e, _ := l.match(f, i, end, lexAcknowledgment); e >= 0 && e < end && f.brks[e-1] == brkComma {
+			i = e
+			continue
+		}
+		if i+1 < end && f.brks[i] == brkComma && f.info[i] == nil {
+			i++ // a vocative: "John, what …"
+			continue
+		}
+		return i
+	}
+	return end
+}
+
+// next returns the first index ≥ i in [i, end) that is not a filler, or end.
+func (f *turnFeatures) next(i, end int) int {
+	for i < end && f.is(i, lexFiller) {
+		i++
+	}
+	return i
+}
+
+// sentenceQuestion decides whether sentence s is a question, and which
+// kind. Clause starts inside the sentence (after a comma or a false start)
+// are searched for inverted word order and question frames, so a question
+// after a preamble ("On a scale from 0 to 10, how confident are you") is
+// found.
+func (l *lexicons) sentenceQuestion(f *turnFeatures, s span) question {
+	endsQ := f.brks[s.end-1] == brkQuestion
+	if !endsQ && s.has&(classBit(clsWh|clsAux)|startsBit(lexOpenRequest)|startsBit(lexQuestionLead)) == 0 {
+		return question{} // no question word, frame or "?"
+	}
+	// The first clause of a turn that continues a cut-off utterance is not
+	// a sentence start: "-is a big con."
+	first := !(f.continued && s.start == 0)
+	for c := s.start; c < s.end; c++ {
+		if c > s.start && f.brks[c-1] != brkComma && f.brks[c-1] != brkDash && !f.has(c, clsJoiner) {
+			continue
+		}
+		start := l.skipLead(f, c, s.end)
+		if start >= s.end {
+			break
+		}
+		if f.quoted != nil && f.quoted[start] {
+			continue // reported speech: "How will I cope?"
+		}
+		if q := l.clauseQuestion(f, start, s.end, endsQ, first); q.kind != qNone {
+			return q
+		}
+		first = false
+	}
+	if s.has&startsBit(lexOpenRequest) != 0 && s.has&classBit(clsSecond) != 0 {
+		if q := l.embeddedRequest(f, s); q.kind != qNone {
+			return q
+		}
+	}
+	if k := inverted(f, s.start, s.end); k >= 0 && (f.quoted == nil || !f.quoted[k]) {
+		return question{kind: l.whKind(f, k, s.end), cue: fmt.Sprintf("%q", quoteWords(f, k, k+3))}
+	}
+	if !endsQ {
+		return question{}
+	}
+	start := l.skipLead(f, s.start, s.end)
+	if f.quoted != nil && f.quoted[s.end-1] {
+		return question{}
+	}
+	if start >= s.end || s.end-start == 1 && youKnow(f, start) {
+		return question{} // "Yeah?", "Okay?", "You know what?": not a question
+	}
+	// A tag question: "you were charged twice, right?".
+	last := s.end - 1
+	if last-start >= 2 && tagWords[f.words[last]] {
+		return question{kind: qClosed, cue: fmt.Sprintf("tag %q", f.words[last]+"?")}
+	}
+	if last-start >= 3 {
+		if tag := f.words[last-1] + " " + f.words[last]; tagInversions[tag] {
+			return question{kind: qClosed, cue: fmt.Sprintf("tag %q", tag+"?")}
+		}
+	}
+	if l.isBackchannelRun(f, start, s.end) {
+		return question{}
+	}
+	if k := moreItems(f, start, s.end); k >= 0 {
+		return question{kind: qOpen, declarative: true, cue: fmt.Sprintf("%q", f.words[k-1]+" "+f.words[k]+"?")}
+	}
+	// A wh-word in place: "and your mind says, what?".
+	if f.has(last, clsWh) && !f.has(last, clsWhAux) && !youKnow(f, last) {
+		return question{kind: l.whKind(f, last, s.end), cue: fmt.Sprintf("ends with %q", f.words[last]+"?")}
+	}
+	if _, e, p := l.find(f, start, s.end, lexOpenRequest); e >= 0 {
+		return question{kind: qOpen, declarative: true, cue: fmt.Sprintf("%q", p.text)}
+	}
+	return question{kind: qClosed, declarative: true, cue: `ends with "?"`}
+}
+
+// embeddedRequest finds an open request inside a clause addressed to the
+// listener: "maybe you could tell me about…", "if you can walk me through
+// it". A negation before it ("you didn't tell me about") cancels it.
+func (l *lexicons) embeddedRequest(f *turnFeatures, s span) question {
+	you, neg := false, false
+	for k := s.start; k < s.end; k++ {
+		if k > s.start && f.brks[k-1] != brkSpace {
+			you, neg = false, false
+		}
+		if you && !neg {
+			if e, p := l.match(f, k, s.end, lexOpenRequest); e >= 0 {
+				return question{kind: qOpen, cue: fmt.Sprintf("%q", p.text)}
+			}
+		}
+		switch {
+		case f.has(k, clsSecond):
+			you = true
+		case f.has(k, clsNegation):
+			neg = true
+		}
+	}
+	return question{}
+}
+
+// isBackchannelRun reports whether words [i, end) are all backchannel or
+// filler phrases.
+func (l *lexicons) isBackchannelRun(f *turnFeatures, i, end int) bool {
+	for i < end {
+		e, _ := l.match(f, i, end, lexBackchannel)
+		if e < 0 {
+			e, _ = l.match(f, i, end, lexFiller)
+		}
+		if e < 0 {
+			return false
+		}
+		i = e
+	}
+	return true
+}
+
+// clauseQuestion looks for a question at the clause starting at word c. The
+// first clause of a sentence also accepts weaker evidence: a wh-word when
+// the sentence ends in "?".
+func (l *lexicons) clauseQuestion(f *turnFeatures, c, end int, endsQ, first bool) question {
+	w := f.words[c]
+	// "Tell me about…", "walk me through…".
+	if e, p := l.match(f, c, end, lexOpenRequest); e >= 0 {
+		return question{kind: qOpen, cue: fmt.Sprintf("%q", p.text)}
+	}
+	// "I wonder if…", "I'm curious what…".
+	if e, p := l.match(f, c, end, lexQuestionLead); e >= 0 {
+		n := f.next(e, end)
+		switch {
+		case n < end && (f.words[n] == "if" || f.words[n] == "whether"):
+			if _, _, r := l.find(f, n+1, end, lexOpenRequest); r != nil {
+				return question{kind: qOpen, cue: fmt.Sprintf("%q", r.text)}
+			}
+			return question{kind: qClosed, cue: fmt.Sprintf("%q", p.text+" "+f.words[n])}
+		case n < end && f.has(n, clsWh):
+			return question{kind: l.whKind(f, n, end), cue: fmt.Sprintf("%q", p.text+" "+f.words[n])}
+		case n < end && (f.words[n] == "about" || f.words[n] == "in" || f.words[n] == "hearing"):
+			return question{kind: qOpen, cue: fmt.Sprintf("%q", p.text+" "+f.words[n])}
+		}
+	}
+	if f.has(c, clsWh) {
+		if first && l.isWhQuestion(f, c, end, endsQ) || !first && l.whInversion(f, c, end, endsQ) {
+			kind := l.whKind(f, c, end)
+			return question{kind: kind, cue: fmt.Sprintf("starts with %q", w)}
+		}
+		return question{}
+	}
+	// Inverted auxiliary: "do you…", "is it…", "can you…". After a
+	// preamble it must end in "?": "one thing we talked about, was this…"
+	// is a statement.
+	if f.has(c, clsAux) && c+1 < end && (first || endsQ) {
+		n := f.next(c+1, end)
+		subj := clsSubject
+		if w == "do" || w == "have" || w == "had" {
+			subj = clsPronoun // "do that", "have a seat" are imperatives
+		}
+		if n < end && f.has(n, subj) {
+			if _, e, p := l.find(f, n+1, end, lexOpenRequest); e >= 0 {
+				return question{kind: qOpen, cue: fmt.Sprintf("%q", p.text)}
+			}
+			// "Is there anything else…", "any other…": asking for more
+			// invites the listener to go on.
+			if k := moreItems(f, n, end); k >= 0 {
+				return question{kind: qOpen, cue: fmt.Sprintf("%q", f.words[k-1]+" "+f.words[k])}
+			}
+			// "Can I ask you what you like about it?", "do you have any
+			// idea why?": a yes/no frame around an open question.
+			for k := n + 1; k < end; k++ {
+				if f.has(k, clsWh) && openWh[f.words[k]] && l.whKind(f, k, end) == qOpen {
+					return question{kind: qOpen, cue: fmt.Sprintf("%q … %q", w+" "+f.words[n], f.words[k])}
+				}
+			}
+			return question{kind: qClosed, cue: fmt.Sprintf("%q inversion", w+" "+f.words[n])}
+		}
+	}
+	return question{}
+}
+
+// youKnow reports "you know" before word k: "you know what?" is an
+// idiom, not a question.
+func youKnow(f *turnFeatures, k int) bool {
+	return k >= 2 && f.words[k-2] == "you" && f.words[k-1] == "know"
+}
+
+// quoteWords joins words [start, end) of f.
+func quoteWords(f *turnFeatures, start, end int) string {
+	return strings.Join(f.words[start:min(end, len(f.words))], " ")
+}
+
+// moreItems returns the index of "else" or "other" after "any…" in words
+// [from, end): "anything else", "any other problems". It returns -1 when
+// there is none.
+func moreItems(f *turnFeatures, from, end int) int {
+	for k := from + 1; k < end; k++ {
+		if (f.words[k] == "else" || f.words[k] == "other") && strings.HasPrefix(f.words[k-1], "any") {
+			return k
+		}
+	}
+	return -1
+}
+
+// whInversion reports a wh-word followed by an inverted auxiliary and its
+// subject, with no break between them: "…, how confident are you". In a
+// sentence ending in "?" the auxiliary is enough: "…, what's going on?".
+func (l *lexicons) whInversion(f *turnFeatures, c, end int, endsQ bool) bool {
+	if f.has(c, clsWhAux) {
+		n := f.next(c+1, end)
+		return endsQ || n < end && f.brks[c] == brkSpace && f.has(n, clsSubject)
+	}
+	for k := c + 1; k < end && k <= c+4; k++ {
+		if f.brks[k-1] != brkSpace || declarativeOrder(f, k) {
+			return false
+		}
+		if f.has(k, clsAux) {
+			n := f.next(k+1, end)
+			return endsQ && k == c+1 || n < end && f.brks[k] == brkSpace && f.has(n, clsPronoun)
+		}
+	}
+	return false
+}
+
+// inverted finds a wh-word, an auxiliary and a personal pronoun in a row
+// anywhere in words [from, end): "I'm trying to imagine what do you
+// think". It returns the wh-word's index, or -1.
+func inverted(f *turnFeatures, from, end int) int {
+	for k := from; k+2 < end; k++ {
+		if f.has(k, clsWh) && !f.has(k, clsWhAux) && f.has(k+1, clsAux) && f.has(k+2, clsPronoun) &&
+			f.brks[k] == brkSpace && f.brks[k+1] == brkSpace && !suggestion(f, k, k+1, end) {
+			return k
+		}
+	}
+	return -1
+}
+
+// isWhQuestion reports whether the clause starting with the wh-word at c is
+// a question rather than an embedded or relative clause ("what I'm hearing
+// is…", "when you called…").
+func (l *lexicons) isWhQuestion(f *turnFeatures, c, end int, endsQ bool) bool {
+	if n := f.next(c+1, end); n >= end && youKnow(f, c) {
+		return false // "You know what?"
+	}
+	if f.has(c, clsWhAux) {
+		return !l.pseudoCleft(f, c+1, end, endsQ)
+	}
+	n := f.next(c+1, end)
+	if n >= end {
+		return endsQ // "Why?"
+	}
+	if suggestion(f, c, n, end) {
+		return false // see sentenceQuestion for "why don't you tell me about…"
+	}
+	if f.has(n, clsAux) {
+		return !l.pseudoCleft(f, n+1, end, endsQ)
+	}
+	if openAfterWh[f.words[n]] {
+		return true
+	}
+	// A subject question: "what happened", "who called you", "what
+	// brings you here"; "what happened was…" is a statement.
+	if (f.words[c] == "what" || f.words[c] == "who") && pastOrPresent(f, n) {
+		return !pseudoCleftFrom(f, n, end)
+	}
+	// "what kind of work do you…", "how many drinks have you…"; a subject
+	// before the auxiliary is declarative order: "what I'm hearing is".
+	for k := n; k < end && k <= n+4; k++ {
+		if f.has(k, clsPronoun) || f.has(k, clsFirst) || f.has(k, clsSecond) {
+			break
+		}
+		if m := f.next(k+1, end); f.has(k, clsAux) && m < end && f.has(m, clsSubject) {
+			return true
+		}
+	}
+	if endsQ {
+		// "What I mean?" is an embedded clause, "what you're saying is
+		// you're fed up?" a reflection; "how much?" is a question.
+		if declarativeOrder(f, n) {
+			return n+1 >= end || f.has(n+1, clsAux) && !pseudoCleftFrom(f, n+1, end)
+		}
+		return true
+	}
+	return false
+}
+
+// declarativeOrder reports a subject at word n, right after a wh-word:
+// "what I…", "what you're…".
+func declarativeOrder(f *turnFeatures, n int) bool {
+	return f.has(n, clsPronoun) || f.has(n, clsFirst) || f.has(n, clsSecond)
+}
+
+// pseudoCleftFrom reports an "is" or "was" after word from: "what you're
+// saying is…".
+func pseudoCleftFrom(f *turnFeatures, from, end int) bool {
+	for k := from + 1; k < end; k++ {
+		if f.words[k] == "is" || f.words[k] == "was" {
+			return true
+		}
+	}
+	return false
+}
+
+// irregularPast are common irregular past forms that follow a subject
+// "what" or "who": "what made you…", "who told you…".
+var irregularPast = map[string]bool{"made": true, "brought": true, "went": true, "came": true,
+	"took": true, "told": true, "gave": true, "led": true, "kept": true, "got": true,
+	"caused": true, "happened": true}
+
+// pastOrPresent reports whether word n looks like a finite verb after a
+// subject wh-word: an irregular past form, or a word ending in "-ed" or
+// "-s" that is not a function word ("happened", "brings", "worries").
+func pastOrPresent(f *turnFeatures, n int) bool {
+	w := f.words[n]
+	if irregularPast[w] {
+		return true
+	}
+	if !f.content(n) || len(w) < 4 {
+		return false
+	}
+	return strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "'s")
+}
+
+// suggestion reports "why don't we…", "how about you…": a proposal in
+// question form, not a request for information.
+func suggestion(f *turnFeatures, c, n, end int) bool {
+	w := f.words[c]
+	m := f.next(n+1, end)
+	if m >= end {
+		return false
+	}
+	switch {
+	case w == "why" && f.words[n] == "don't":
+		return f.words[m] == "we" || f.words[m] == "you" || f.words[m] == "i"
+	case (w == "how" || w == "what") && f.words[n] == "about":
+		return f.words[m] == "we" || f.words[m] == "you" || f.words[m] == "i" || f.words[m] == "we'll"
+	}
+	return false
+}
+
+// pseudoCleft reports a "what … is …" statement ("what is important is
+// that…"): a second "is" or "was" after the one following the wh-word, in
+// a sentence that does not end in "?".
+func (l *lexicons) pseudoCleft(f *turnFeatures, from, end int, endsQ bool) bool {
+	return !endsQ && pseudoCleftFrom(f, from, end)
+}
+
+// whKind says whether the wh-question starting at c is open or closed:
+// "what", "how", "why" open; "which", "whose", "how many", "what time"
+// closed.
+func (l *lexicons) whKind(f *turnFeatures, c, end int) qKind {
+	w, _, _ := strings.Cut(f.words[c], "'")
+	if closedWh[w] {
+		return qClosed
+	}
+	n := f.next(c+1, end)
+	if n >= end || f.words[c] != w {
+		return qOpen
+	}
+	next := f.words[n]
+	switch {
+	case w == "how" && !f.has(n, clsAux) && !openAfterWh[next] && !openAfterHow[next]:
+		return qClosed // a degree: "how many", "how long", "how confident are you"
+	case w == "what" && closedAfterWhat[next]:
+		return qClosed // "what time", "what day"
+	}
+	return qOpen
+}
