@@ -53,22 +53,40 @@ func (tt *TurnTags) set(tag Tag, reason string) {
 		return
 	}
 	if tt.Reasons == nil {
-		tt.Reasons = make(map[Tag]string)
+		tt.Reasons = make(map[Tag]string, 2)
 	}
 	tt.Reasons[tag] = reason
 	tt.Tags = append(tt.Tags, tag)
-	order := Tags()
-	rank := func(t Tag) int {
-		for i, o := range order {
-			if o == t {
-				return i
-			}
-		}
-		return len(order)
-	}
-	for i := len(tt.Tags) - 1; i > 0 && rank(tt.Tags[i]) < rank(tt.Tags[i-1]); i-- {
+	for i := len(tt.Tags) - 1; i > 0 && tagRank(tt.Tags[i]) < tagRank(tt.Tags[i-1]); i-- {
 		tt.Tags[i], tt.Tags[i-1] = tt.Tags[i-1], tt.Tags[i]
 	}
+}
+
+// tagRank is a tag's position in [Tags].
+func tagRank(t Tag) int {
+	switch t {
+	case TagQuestion:
+		return 0
+	case TagOpenQuestion:
+		return 1
+	case TagClosedQuestion:
+		return 2
+	case TagParaphrase:
+		return 3
+	case TagAcknowledgment:
+		return 4
+	case TagEmpathy:
+		return 5
+	case TagUnderstandingCheck:
+		return 6
+	case TagActionCommitment:
+		return 7
+	case TagDefensive:
+		return 8
+	case TagInterruption:
+		return 9
+	}
+	return 10
 }
 
 // Evidence points at a turn behind a metric, with why it counted.

@@ -82,7 +82,7 @@ func TestWriteJSON(t *testing.T) {
 	tr := &Transcript{
 		Speakers: []Speaker{
 			{Label: "Ann <Support>", Role: RoleAgent, RoleSource: RoleFromMapping, RoleReason: "given by the caller"},
-			{Label: "Bo\tb", Role: RoleCustomer, RoleSource: RoleFromOrder, RoleReason: "not the agent (Ann <Support>)"},
+			{Label: "Bo\tb", Role: RoleCustomer, RoleSource: RoleFromOrder, RoleReason: "another speaker (Ann <Support>) is the agent"},
 		},
 		Turns: []Turn{
 			{Speaker: "Ann <Support>", Role: RoleAgent, Text: `Say "hi" & \ bye`, Start: 1500 * time.Millisecond, End: time.Hour + 419159980, HasStart: true, HasEnd: true},
@@ -97,7 +97,7 @@ func TestWriteJSON(t *testing.T) {
   "version": 1,
   "speakers": [
     {"label": "Ann <Support>", "role": "agent", "role_source": "mapping", "role_reason": "given by the caller"},
-    {"label": "Bo\tb", "role": "customer", "role_source": "order", "role_reason": "not the agent (Ann <Support>)"}
+    {"label": "Bo\tb", "role": "customer", "role_source": "order", "role_reason": "another speaker (Ann <Support>) is the agent"}
   ],
   "turns": [
     {"speaker": "Ann <Support>", "role": "agent", "start": 1.5, "end": 3600.41915998, "text": "Say \"hi\" & \\ bye"},

@@ -220,7 +220,7 @@ func TestReadJSONFormats(t *testing.T) {
 			want: []string{"AGENT 0:00:00.000-0:00:02.000 Let me bring in my supervisor.", "AGENT_2 0:00:02.500-0:00:03.500 Hi, I'm Robin.",
 				"CUSTOMER 0:00:04.000-0:00:04.800 Hi Robin.", "SYSTEM 0:00:05.000-0:00:05.500 Recording paused."},
 			speakers: []string{"AGENT agent source: stated by the transcript", "AGENT_2 agent source: stated by the transcript",
-				"CUSTOMER customer source: stated by the transcript", "SYSTEM customer source: not the agent (AGENT)"},
+				"CUSTOMER customer source: stated by the transcript", "SYSTEM customer source: another speaker (AGENT) is the agent"},
 		},
 		{
 			name: "deepgram, multichannel with diarization",
@@ -339,7 +339,7 @@ func TestReadJSONFormats(t *testing.T) {
   {"label": "Bob", "role": "unknown"}],
  "turns": [{"speaker": "Bob", "text": "Hi."}, {"speaker": "Rep", "text": "Hello."}]}`,
 			want:     []string{"Bob --- Hi.", "Rep --- Hello."},
-			speakers: []string{"Bob customer content: not the agent (Rep)", `Rep agent content: said "how can i help" in turn 0`},
+			speakers: []string{"Bob customer content: another speaker (Rep) is the agent", `Rep agent content: said "how can i help" in turn 0`},
 		},
 		{
 			name:     "canonical turn roles state the role",

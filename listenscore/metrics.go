@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -277,9 +278,9 @@ func (c *callStats) patience() Metric {
 		var reason string
 		if g.length >= 0 {
 			sum += g.length
-			reason = fmt.Sprintf("replies %s after %s's turn %d ends", formatSeconds(g.length), prev, g.prev)
+			reason = "replies " + formatSeconds(g.length) + " after " + prev + "'s turn " + strconv.Itoa(g.prev) + " ends"
 		} else {
-			reason = fmt.Sprintf("starts %s before %s's turn %d ends (counts as 0 s)", formatSeconds(-g.length), prev, g.prev)
+			reason = "starts " + formatSeconds(-g.length) + " before " + prev + "'s turn " + strconv.Itoa(g.prev) + " ends (counts as 0 s)"
 		}
 		ev = append(ev, Evidence{Turn: g.turn, Reason: reason})
 	}
@@ -415,7 +416,7 @@ func (c *callStats) nextAgentTurn(i int) int {
 }
 
 func (c *callStats) customerNameUses() Metric {
-	name, from := customerName(c.t, c.cfg)
+	name, from := customerName(c.t, c.feats, c.cfg)
 	if name == "" {
 		return notComputable("the customer's name is not known: pass it or have the customer state it")
 	}
@@ -460,7 +461,7 @@ var yesWords = []string{"yes", "yeah", "yep", "yup", "speaking", "correct", "rig
 //     name is) or "it's X speaking";
 //   - the agent asks "am I speaking with X" (or "to X") and the customer's
 //     next turn opens with yes, yeah, speaking, correct, ….
-func customerName(t *Transcript, cfg Config) (name, from string) {
+func customerName(t *Transcript, feats []turnFeatures, cfg Config) (name, from string) {
 	if w := nameWords(cfg.CustomerName); len(w) > 0 {
 		k := skipTitle(w, 0)
 		if k == len(w) {
@@ -469,7 +470,7 @@ func customerName(t *Transcript, cfg Config) (name, from string) {
 		return w[k], "from the configuration"
 	}
 	for i, tu := range t.Turns {
-		if !hasNameCue(tu.Text) {
+		if !hasNameCue(feats[i].words) {
 			continue
 		}
 		w := nameWords(tu.Text)
@@ -489,13 +490,19 @@ func customerName(t *Transcript, cfg Config) (name, from string) {
 	return "", ""
 }
 
-// hasNameCue reports whether text may state a name: it holds one of the
-// patterns' fixed words. It spares tokenizing the other turns.
-func hasNameCue(text string) bool {
-	lower := strings.ToLower(text)
-	for _, cue := range []string{"name is", "this is", "it's", "it’s", "it is", "speaking"} {
-		if strings.Contains(lower, cue) {
+// hasNameCue reports whether a turn's lower-case words may state a name:
+// they hold "name is", "this is" or "speaking" (which the "it's Dana
+// speaking" and "am I speaking with Dana" patterns need). It spares
+// re-reading the other turns' text.
+func hasNameCue(words []string) bool {
+	for k, w := range words {
+		switch w {
+		case "speaking":
 			return true
+		case "name", "this":
+			if k+1 < len(words) && words[k+1] == "is" {
+				return true
+			}
 		}
 	}
 	return false

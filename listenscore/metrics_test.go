@@ -798,3 +798,11 @@ func TestMetricNotes(t *testing.T) {
 		}
 	}
 }
+
+func TestTagRankFollowsTags(t *testing.T) {
+	for i, tag := range Tags() {
+		if got := tagRank(tag); got != i {
+			t.Errorf("tagRank(%s) = %d, want its position %d in Tags()", tag, got, i)
+		}
+	}
+}

@@ -91,7 +91,7 @@ func assignRoles(t *Transcript, mapping map[string]Role, stated map[string]Speak
 	agent, _ := hasAgent()
 	for i := range t.Speakers {
 		if sp := &t.Speakers[i]; !decided(sp) {
-			sp.Role, sp.RoleSource, sp.RoleReason = RoleCustomer, agent.RoleSource, fmt.Sprintf("not the agent (%s)", agent.Label)
+			sp.Role, sp.RoleSource, sp.RoleReason = RoleCustomer, agent.RoleSource, fmt.Sprintf("another speaker (%s) is the agent", agent.Label)
 		}
 	}
 	for i := range t.Turns {

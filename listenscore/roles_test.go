@@ -19,7 +19,7 @@ func TestAssignRoles(t *testing.T) {
 			name:  "content: opener in the second speaker's first turn",
 			turns: []turn{{"Ann", "Hello?"}, {"Bob", "Hi, thank you for calling Contoso, how can I help?"}, {"Ann", "My order is late."}},
 			want: []Speaker{
-				{"Ann", RoleCustomer, RoleFromContent, "not the agent (Bob)"},
+				{"Ann", RoleCustomer, RoleFromContent, "another speaker (Bob) is the agent"},
 				{"Bob", RoleAgent, RoleFromContent, `said "thank you for calling" in turn 1`},
 			},
 		},
@@ -27,7 +27,7 @@ func TestAssignRoles(t *testing.T) {
 			name:  "content: curly apostrophe and upper case",
 			turns: []turn{{"spk_0", "Hi."}, {"spk_1", "YOU’VE REACHED billing."}},
 			want: []Speaker{
-				{"spk_0", RoleCustomer, RoleFromContent, "not the agent (spk_1)"},
+				{"spk_0", RoleCustomer, RoleFromContent, "another speaker (spk_1) is the agent"},
 				{"spk_1", RoleAgent, RoleFromContent, `said "you've reached" in turn 1`},
 			},
 		},
@@ -36,7 +36,7 @@ func TestAssignRoles(t *testing.T) {
 			turns: []turn{{"A", "I was rewelcome to try."}, {"B", "Okay."}},
 			want: []Speaker{
 				{"A", RoleAgent, RoleFromOrder, "first undecided speaker"},
-				{"B", RoleCustomer, RoleFromOrder, "not the agent (A)"},
+				{"B", RoleCustomer, RoleFromOrder, "another speaker (A) is the agent"},
 			},
 		},
 		{
@@ -44,8 +44,8 @@ func TestAssignRoles(t *testing.T) {
 			turns: []turn{{"A", "Hi."}, {"B", "Hello."}, {"C", "Hey."}},
 			want: []Speaker{
 				{"A", RoleAgent, RoleFromOrder, "first undecided speaker"},
-				{"B", RoleCustomer, RoleFromOrder, "not the agent (A)"},
-				{"C", RoleCustomer, RoleFromOrder, "not the agent (A)"},
+				{"B", RoleCustomer, RoleFromOrder, "another speaker (A) is the agent"},
+				{"C", RoleCustomer, RoleFromOrder, "another speaker (A) is the agent"},
 			},
 		},
 		{
@@ -79,9 +79,9 @@ func TestAssignRoles(t *testing.T) {
 		{
 			name:   "source keeps a stated decision (canonical JSON round trip)",
 			turns:  []turn{{"Sam", "Hi."}, {"Kim", "Hello."}},
-			stated: map[string]Speaker{"Sam": {Role: RoleCustomer, RoleSource: RoleFromContent, RoleReason: "not the agent (Kim)"}, "Kim": {Role: RoleAgent, RoleSource: RoleFromMapping, RoleReason: "given by the caller"}},
+			stated: map[string]Speaker{"Sam": {Role: RoleCustomer, RoleSource: RoleFromContent, RoleReason: "another speaker (Kim) is the agent"}, "Kim": {Role: RoleAgent, RoleSource: RoleFromMapping, RoleReason: "given by the caller"}},
 			want: []Speaker{
-				{"Sam", RoleCustomer, RoleFromContent, "not the agent (Kim)"},
+				{"Sam", RoleCustomer, RoleFromContent, "another speaker (Kim) is the agent"},
 				{"Kim", RoleAgent, RoleFromMapping, "given by the caller"},
 			},
 		},
@@ -95,7 +95,7 @@ func TestAssignRoles(t *testing.T) {
 			turns: []turn{{"A", "a"}, {"B", "b"}, {"A", "c"}, {"B", "d"}, {"A", "e"}, {"B", "f"}, {"B", "how can I help"}},
 			want: []Speaker{
 				{"A", RoleAgent, RoleFromOrder, "first undecided speaker"},
-				{"B", RoleCustomer, RoleFromOrder, "not the agent (A)"},
+				{"B", RoleCustomer, RoleFromOrder, "another speaker (A) is the agent"},
 			},
 		},
 	}

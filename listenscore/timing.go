@@ -34,9 +34,10 @@ func byStart(t *Transcript, include func(i int) bool) []int {
 			order = append(order, i)
 		}
 	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		return cmp.Compare(t.Turns[a].Start, t.Turns[b].Start)
-	})
+	byTime := func(a, b int) int { return cmp.Compare(t.Turns[a].Start, t.Turns[b].Start) }
+	if !slices.IsSortedFunc(order, byTime) { // most transcripts are in order already
+		slices.SortStableFunc(order, byTime)
+	}
 	return order
 }
 
