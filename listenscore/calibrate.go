@@ -165,8 +165,12 @@ type Calibration struct {
 	// Tags holds one score per tag that the labels use or the analyses
 	// predicted on a labelled turn, in [Tags] order.
 	Tags []TagScore `json:"tags"`
-	// Turns is the number of labelled turns compared.
+	// Turns is the number of labelled agent turns compared.
 	Turns int `json:"turns"`
+	// OtherRoles counts labelled turns not compared because their speaker
+	// is not the agent: listening tags grade the agent, and graders label
+	// the agent's behaviour.
+	OtherRoles int `json:"other_roles"`
 	// MissingFiles counts label lines whose file is not among the
 	// analyses; MissingTurns counts label lines whose turn index is past
 	// the end of its analysed transcript. Neither is compared.
@@ -190,10 +194,11 @@ type TagScore struct {
 	F1        float64 `json:"f1"`
 }
 
-// Calibrate compares the per-turn tags of analyses with labels. An analysis
-// is matched to label lines by the base name of its Transcript.Name; two
-// analyses with the same base name are an error. Label lines that name a
-// file or turn not analysed are counted in MissingFiles and MissingTurns.
+// Calibrate compares the per-turn tags of the agent's turns in analyses with
+// labels. An analysis is matched to label lines by the base name of its
+// Transcript.Name; two analyses with the same base name are an error. Label
+// lines that name a file or turn not analysed are counted in MissingFiles
+// and MissingTurns, and those of turns by other speakers in OtherRoles.
 func Calibrate(labels *Labels, analyses ...*Analysis) (*Calibration, error) {
 	byName := make(map[string]*Analysis, len(analyses))
 	for _, a := range analyses {
@@ -224,6 +229,10 @@ func Calibrate(labels *Labels, analyses ...*Analysis) (*Calibration, error) {
 			continue
 		case ll.turn >= len(a.Turns):
 			c.MissingTurns++
+			continue
+		}
+		if a.Transcript.Turns[ll.turn].Role != RoleAgent {
+			c.OtherRoles++
 			continue
 		}
 		c.Turns++
@@ -282,7 +291,7 @@ func (c *Calibration) WriteTable(w io.Writer) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(w, "%d labelled turns compared; %d label lines name a file not analysed, %d a turn past its transcript's end\n",
-		c.Turns, c.MissingFiles, c.MissingTurns)
+	_, err := fmt.Fprintf(w, "%d labelled agent turns compared; %d labelled turns of other speakers not compared; %d label lines name a file not analysed, %d a turn past its transcript's end\n",
+		c.Turns, c.OtherRoles, c.MissingFiles, c.MissingTurns)
 	return err
 }

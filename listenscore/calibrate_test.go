@@ -75,6 +75,7 @@ func TestCalibrate(t *testing.T) {
 	labels, err := ReadLabels("labels.jsonl", strings.NewReader(`{"file": "call-1.txt", "turn": 1, "labels": ["open_question"]}
 {"file": "call-1.txt", "turn": 3, "labels": ["open_question"]}
 {"file": "call-1.txt", "turn": 5, "labels": []}
+{"file": "call-1.txt", "turn": 2, "labels": ["question"]}
 {"file": "call-1.txt", "turn": 9, "labels": ["question"]}
 {"file": "call-2.txt", "turn": 0, "labels": []}
 `))
@@ -82,6 +83,7 @@ func TestCalibrate(t *testing.T) {
 	c, err := Calibrate(labels, a)
 	require.NoError(t, err)
 	assert.Equal(t, 3, c.Turns)
+	assert.Equal(t, 1, c.OtherRoles, "the customer's turn 2 is not compared")
 	assert.Equal(t, 1, c.MissingFiles)
 	assert.Equal(t, 1, c.MissingTurns)
 	assert.Equal(t, []TagScore{
@@ -98,7 +100,7 @@ question                        2   0   0   1.000      1.000   1.000
 open_question                   1   0   1   1.000      0.500   0.667
 closed_question (not labelled)  0   1   0   0.000      0.000   0.000
 acknowledgment (not labelled)   0   1   0   0.000      0.000   0.000
-3 labelled turns compared; 1 label lines name a file not analysed, 1 a turn past its transcript's end
+3 labelled agent turns compared; 1 labelled turns of other speakers not compared; 1 label lines name a file not analysed, 1 a turn past its transcript's end
 `, b.String())
 
 	_, err = Calibrate(labels, a, a)

@@ -43,5 +43,5 @@ func ExampleCalibrate() {
 	// open_question    1   0   0   1.000      1.000   1.000
 	// closed_question  1   0   0   1.000      1.000   1.000
 	// paraphrase       1   0   0   1.000      1.000   1.000
-	// 2 labelled turns compared; 0 label lines name a file not analysed, 0 a turn past its transcript's end
+	// 2 labelled agent turns compared; 0 labelled turns of other speakers not compared; 0 label lines name a file not analysed, 0 a turn past its transcript's end
 }

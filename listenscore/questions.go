@@ -280,8 +280,9 @@ func (l *lexicons) clauseQuestion(f *turnFeatures, c, end int, endsQ, first bool
 			if _, e, p := l.find(f, n+1, end, lexOpenRequest); e >= 0 {
 				return question{kind: qOpen, cue: fmt.Sprintf("%q", p.text)}
 			}
-			// "Is there anything else…", "any other…": asking for more
-			// invites the listener to go on.
+			// "Is there anything else…": asking for more invites the
+			// listener to go on. ("Do you have any other devices?" stays
+			// a yes/no question.)
 			if k := moreItems(f, n, end); k >= 0 {
 				return question{kind: qOpen, cue: fmt.Sprintf("%q", f.words[k-1]+" "+f.words[k])}
 			}
@@ -309,12 +310,11 @@ func quoteWords(f *turnFeatures, start, end int) string {
 	return strings.Join(f.words[start:min(end, len(f.words))], " ")
 }
 
-// moreItems returns the index of "else" or "other" after "any…" in words
-// [from, end): "anything else", "any other problems". It returns -1 when
-// there is none.
+// moreItems returns the index of "else" after "any…" in words [from, end):
+// "anything else", "anyone else". It returns -1 when there is none.
 func moreItems(f *turnFeatures, from, end int) int {
 	for k := from + 1; k < end; k++ {
-		if (f.words[k] == "else" || f.words[k] == "other") && strings.HasPrefix(f.words[k-1], "any") {
+		if f.words[k] == "else" && strings.HasPrefix(f.words[k-1], "any") {
 			return k
 		}
 	}

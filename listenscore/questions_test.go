@@ -92,6 +92,8 @@ func TestQuestions(t *testing.T) {
 			reason: `open question: starts with "what"`},
 		{name: "anything else", text: "Is there anything else I can help you with?", want: TagOpenQuestion,
 			reason: `open question: "anything else"`, why: "asking for more invites the listener to go on"},
+		{name: "any other is yes/no", text: "Do you have any other devices connected?", want: TagClosedQuestion,
+			reason: `closed question: "do you" inversion`, why: "asks whether there are more, not for more"},
 		{name: "declarative with question mark", text: "So the charge is still pending?", want: TagClosedQuestion,
 			reason: `closed question: ends with "?"`},
 		{name: "open wins over closed", text: "What happened? Did it fail again?", want: TagOpenQuestion,

@@ -120,3 +120,19 @@ func TestRunOutputFile(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, strings.HasPrefix(string(b), "file,format,turns,score,grade,auto_fail,failed_criteria,error,agent_talk_ratio,agent_words,customer_words,duration_seconds,"), string(b))
 }
+
+func TestRunCalibrate(t *testing.T) {
+	status, out, _ := runScorer(t, "", "-calibrate", "testdata/batch-labels.jsonl", batchDir)
+	assert.Equal(t, exitFailed, status, "the broken file still fails the batch")
+	checkGolden(t, "batch.calibrate.txt", out)
+	assert.Contains(t, out, "5 labelled agent turns compared; 1 labelled turns of other speakers not compared; 1 label lines name a file not analysed")
+	assert.Contains(t, out, "1 files could not be read and are not in the comparison")
+
+	status, out, _ = runScorer(t, "", "-calibrate", "testdata/batch-labels.jsonl", "-format", "json", batchDir)
+	assert.Equal(t, exitFailed, status)
+	assert.Contains(t, out, `"other_roles": 1`)
+
+	status, _, errOut := runScorer(t, "", "-calibrate", "testdata/nope.jsonl", batchDir)
+	assert.Equal(t, exitUsage, status)
+	assert.Contains(t, errOut, "nope.jsonl")
+}
