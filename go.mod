@@ -5,6 +5,5 @@ go 1.26.0
 require (
 	github.com/kljensen/snowball v0.10.0
 	github.com/stretchr/testify v1.12.1
+	go.yaml.in/yaml/v3 v3.0.6
 )
-
-require go.yaml.in/yaml/v3 v3.0.6 // indirect
