@@ -1,0 +1,33 @@
+package rubric
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestREADMERubric keeps the README's rubric example true: it must load,
+// extend the default, and change what its comments say it changes.
+func TestREADMERubric(t *testing.T) {
+	data, err := os.ReadFile("../README.md")
+	require.NoError(t, err)
+	_, after, ok := strings.Cut(string(data), "```yaml\n")
+	require.True(t, ok, "the README has a yaml example")
+	block, _, ok := strings.Cut(after, "```")
+	require.True(t, ok)
+	r, err := Parse("README.md", []byte(block))
+	require.NoError(t, err)
+	assert.Equal(t, "tech-support", r.Name)
+	ids := map[string]Criterion{}
+	for _, c := range r.Criteria {
+		ids[c.ID] = c
+	}
+	assert.NotContains(t, ids, "talk_ratio", "removed")
+	assert.True(t, ids["no_defensive"].AutoFail, "overridden to auto_fail")
+	require.Contains(t, ids, "dead_air")
+	assert.Contains(t, r.Config().AddPhrases["empathy"], "sorry you've been without service")
+	assert.Equal(t, "agent", r.Roles()["Tier1"].String())
+}
