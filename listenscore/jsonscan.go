@@ -492,21 +492,10 @@ func (sc *jsonScanner) members(i int, fn func(key []byte, val int) error) error 
 		if err := fn(key, val); err != nil {
 			return err
 		}
-		next := sc.end(val)
-		if next <= val {
-			return errJSONMalformed
-		}
-		if i = jsonSkipSpace(data, next); i >= len(data) {
-			return errJSONMalformed
-		}
-		switch data[i] {
-		case ',':
-			i = jsonSkipSpace(data, i+1)
-		case '}':
-			sc.walked(open, i+1)
-			return nil
-		default:
-			return errJSONMalformed
+		var done bool
+		var err error
+		if i, done, err = sc.afterValue(open, val, '}'); done || err != nil {
+			return err
 		}
 	}
 }
@@ -527,21 +516,31 @@ func (sc *jsonScanner) elements(i int, fn func(val int) error) error {
 		if err := fn(i); err != nil {
 			return err
 		}
-		next := sc.end(i)
-		if next <= i {
-			return errJSONMalformed
-		}
-		if i = jsonSkipSpace(data, next); i >= len(data) {
-			return errJSONMalformed
-		}
-		switch data[i] {
-		case ',':
-			i = jsonSkipSpace(data, i+1)
-		case ']':
-			sc.walked(open, i+1)
-			return nil
-		default:
-			return errJSONMalformed
+		var done bool
+		var err error
+		if i, done, err = sc.afterValue(open, i, ']'); done || err != nil {
+			return err
 		}
 	}
+}
+
+// afterValue moves past the value at val inside the object or array that
+// opens at open: it returns the offset of the next member or element, or
+// done when the closing byte ends the container.
+func (sc *jsonScanner) afterValue(open, val int, closing byte) (next int, done bool, err error) {
+	end := sc.end(val)
+	if end <= val {
+		return 0, false, errJSONMalformed
+	}
+	i := jsonSkipSpace(sc.data, end)
+	switch {
+	case i >= len(sc.data):
+		return 0, false, errJSONMalformed
+	case sc.data[i] == ',':
+		return jsonSkipSpace(sc.data, i+1), false, nil
+	case sc.data[i] == closing:
+		sc.walked(open, i+1)
+		return i + 1, true, nil
+	}
+	return 0, false, errJSONMalformed
 }
