@@ -109,6 +109,11 @@ func TestRunRedact(t *testing.T) {
 	assert.NotContains(t, out, "4471")
 	_, ann, _ := runScorer(t, "", "-annotate", "-redact", "../../testdata/calls/billing-dispute.vtt")
 	assert.Contains(t, ann, "It's [email]. Account ending ####.")
+	_, page, _ := runScorer(t, "", "-format", "html", "../../testdata/calls/billing-dispute.vtt")
+	require.Contains(t, page, "daniel.brooks@example.com", "the report shows the transcript")
+	_, page, _ = runScorer(t, "", "-format", "html", "-redact", "../../testdata/calls/billing-dispute.vtt")
+	assert.NotContains(t, page, "daniel.brooks@example.com", "the report's transcript, evidence and tooltips are masked")
+	assert.NotContains(t, page, "4471")
 }
 
 func TestRunOutputFile(t *testing.T) {
