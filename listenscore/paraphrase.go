@@ -233,7 +233,7 @@ func (d *detector) paraphraseOf(i int, ctx talk, isQuestion []bool) string {
 		var why string
 		switch {
 		case lead != "" && (shared > 0 || second || feeling != ""):
-			why = fmt.Sprintf("lead-in %q", lead)
+			why = "lead-in " + quoteText(lead)
 		case shared >= minRestated && float64(shared) >= minRestatedShare*float64(content):
 			why = "restates"
 		case youSubject && shared > 0 && ctx.first:
@@ -245,7 +245,7 @@ func (d *detector) paraphraseOf(i int, ctx talk, isQuestion []bool) string {
 		case so:
 			why = `sums up ("so …")`
 		case feeling != "":
-			why = fmt.Sprintf("names a feeling (%q)", feeling)
+			why = "names a feeling (" + quoteText(feeling) + ")"
 		case shared > 0:
 			why = "restates"
 		default:
@@ -283,9 +283,9 @@ func playbackReason(f *turnFeatures, why string, shared int, shift bool, first, 
 		b.WriteString("no shared content words")
 	} else {
 		if last-first+1 <= maxQuoteWords {
-			fmt.Fprintf(&b, "plays back %q", strings.Join(f.words[first:last+1], " "))
+			b.WriteString("plays back " + quoteText(strings.Join(f.words[first:last+1], " ")))
 		} else {
-			fmt.Fprintf(&b, "plays back %q … %q", f.words[first], f.words[last])
+			b.WriteString("plays back " + quoteText(f.words[first]) + " … " + quoteText(f.words[last]))
 		}
 		noun := "words"
 		if shared == 1 {

@@ -26,7 +26,7 @@ func TestParaphrase(t *testing.T) {
 		{name: "what I'm hearing",
 			customer: "My payment went through twice.",
 			agent:    "Okay, so what I'm hearing is the payment went through twice.",
-			reason:   `lead-in "what i'm hearing is"; plays back "payment went through twice" (3 shared content words)`},
+			reason:   `lead-in "what I'm hearing is"; plays back "payment went through twice" (3 shared content words)`},
 		{name: "STT lower case",
 			customer: "i want to cancel my premium plan",
 			agent:    "so you want to cancel the premium plan",

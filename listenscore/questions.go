@@ -1,7 +1,6 @@
 package listenscore
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -158,7 +157,7 @@ func (l *lexicons) sentenceQuestion(f *turnFeatures, s span) question {
 		}
 	}
 	if k := inverted(f, s.start, s.end); k >= 0 && (f.quoted == nil || !f.quoted[k]) {
-		return question{kind: l.whKind(f, k, s.end), cue: fmt.Sprintf("%q", quoteWords(f, k, k+3))}
+		return question{kind: l.whKind(f, k, s.end), cue: quoteText(quoteWords(f, k, k+3))}
 	}
 	if !endsQ {
 		return question{}
@@ -173,25 +172,25 @@ func (l *lexicons) sentenceQuestion(f *turnFeatures, s span) question {
 	// A tag question: "you were charged twice, right?".
 	last := s.end - 1
 	if last-start >= 2 && tagWords[f.words[last]] {
-		return question{kind: qClosed, cue: fmt.Sprintf("tag %q", f.words[last]+"?")}
+		return question{kind: qClosed, cue: "tag " + quoteText(f.words[last]+"?")}
 	}
 	if last-start >= 3 {
 		if tag := f.words[last-1] + " " + f.words[last]; tagInversions[tag] {
-			return question{kind: qClosed, cue: fmt.Sprintf("tag %q", tag+"?")}
+			return question{kind: qClosed, cue: "tag " + quoteText(tag+"?")}
 		}
 	}
 	if l.isBackchannelRun(f, start, s.end) {
 		return question{}
 	}
 	if k := moreItems(f, start, s.end); k >= 0 {
-		return question{kind: qOpen, declarative: true, cue: fmt.Sprintf("%q", f.words[k-1]+" "+f.words[k]+"?")}
+		return question{kind: qOpen, declarative: true, cue: quoteText(f.words[k-1] + " " + f.words[k] + "?")}
 	}
 	// A wh-word in place: "and your mind says, what?".
 	if f.has(last, clsWh) && !f.has(last, clsWhAux) && !youKnow(f, last) {
-		return question{kind: l.whKind(f, last, s.end), cue: fmt.Sprintf("ends with %q", f.words[last]+"?")}
+		return question{kind: l.whKind(f, last, s.end), cue: "ends with " + quoteText(f.words[last]+"?")}
 	}
 	if _, e, p := l.find(f, start, s.end, lexOpenRequest); e >= 0 {
-		return question{kind: qOpen, declarative: true, cue: fmt.Sprintf("%q", p.text)}
+		return question{kind: qOpen, declarative: true, cue: quoteText(p.text)}
 	}
 	return question{kind: qClosed, declarative: true, cue: `ends with "?"`}
 }
@@ -207,7 +206,7 @@ func (l *lexicons) embeddedRequest(f *turnFeatures, s span) question {
 		}
 		if you && !neg {
 			if e, p := l.match(f, k, s.end, lexOpenRequest); e >= 0 {
-				return question{kind: qOpen, cue: fmt.Sprintf("%q", p.text)}
+				return question{kind: qOpen, cue: quoteText(p.text)}
 			}
 		}
 		switch {
@@ -243,7 +242,7 @@ func (l *lexicons) clauseQuestion(f *turnFeatures, c, end int, endsQ, first bool
 	w := f.words[c]
 	// "Tell me about…", "walk me through…".
 	if e, p := l.match(f, c, end, lexOpenRequest); e >= 0 {
-		return question{kind: qOpen, cue: fmt.Sprintf("%q", p.text)}
+		return question{kind: qOpen, cue: quoteText(p.text)}
 	}
 	// "I wonder if…", "I'm curious what…".
 	if e, p := l.match(f, c, end, lexQuestionLead); e >= 0 {
@@ -251,19 +250,19 @@ func (l *lexicons) clauseQuestion(f *turnFeatures, c, end int, endsQ, first bool
 		switch {
 		case n < end && (f.words[n] == "if" || f.words[n] == "whether"):
 			if _, _, r := l.find(f, n+1, end, lexOpenRequest); r != nil {
-				return question{kind: qOpen, cue: fmt.Sprintf("%q", r.text)}
+				return question{kind: qOpen, cue: quoteText(r.text)}
 			}
-			return question{kind: qClosed, cue: fmt.Sprintf("%q", p.text+" "+f.words[n])}
+			return question{kind: qClosed, cue: quoteText(p.text + " " + f.words[n])}
 		case n < end && f.has(n, clsWh):
-			return question{kind: l.whKind(f, n, end), cue: fmt.Sprintf("%q", p.text+" "+f.words[n])}
+			return question{kind: l.whKind(f, n, end), cue: quoteText(p.text + " " + f.words[n])}
 		case n < end && (f.words[n] == "about" || f.words[n] == "in" || f.words[n] == "hearing"):
-			return question{kind: qOpen, cue: fmt.Sprintf("%q", p.text+" "+f.words[n])}
+			return question{kind: qOpen, cue: quoteText(p.text + " " + f.words[n])}
 		}
 	}
 	if f.has(c, clsWh) {
 		if first && l.isWhQuestion(f, c, end, endsQ) || !first && l.whInversion(f, c, end, endsQ) {
 			kind := l.whKind(f, c, end)
-			return question{kind: kind, cue: fmt.Sprintf("starts with %q", w)}
+			return question{kind: kind, cue: "starts with " + quoteText(w)}
 		}
 		return question{}
 	}
@@ -278,22 +277,22 @@ func (l *lexicons) clauseQuestion(f *turnFeatures, c, end int, endsQ, first bool
 		}
 		if n < end && f.has(n, subj) {
 			if _, e, p := l.find(f, n+1, end, lexOpenRequest); e >= 0 {
-				return question{kind: qOpen, cue: fmt.Sprintf("%q", p.text)}
+				return question{kind: qOpen, cue: quoteText(p.text)}
 			}
 			// "Is there anything else…": asking for more invites the
 			// listener to go on. ("Do you have any other devices?" stays
 			// a yes/no question.)
 			if k := moreItems(f, n, end); k >= 0 {
-				return question{kind: qOpen, cue: fmt.Sprintf("%q", f.words[k-1]+" "+f.words[k])}
+				return question{kind: qOpen, cue: quoteText(f.words[k-1] + " " + f.words[k])}
 			}
 			// "Can I ask you what you like about it?", "do you have any
 			// idea why?": a yes/no frame around an open question.
 			for k := n + 1; k < end; k++ {
 				if f.has(k, clsWh) && openWh[f.words[k]] && l.whKind(f, k, end) == qOpen {
-					return question{kind: qOpen, cue: fmt.Sprintf("%q … %q", w+" "+f.words[n], f.words[k])}
+					return question{kind: qOpen, cue: quoteText(w+" "+f.words[n]) + " … " + quoteText(f.words[k])}
 				}
 			}
-			return question{kind: qClosed, cue: fmt.Sprintf("%q inversion", w+" "+f.words[n])}
+			return question{kind: qClosed, cue: quoteText(w+" "+f.words[n]) + " inversion"}
 		}
 	}
 	return question{}

@@ -1,7 +1,6 @@
 package listenscore
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 )
@@ -183,7 +182,23 @@ func (d *detector) phraseTag(tt *TurnTags, f *turnFeatures, si int, s span, k in
 
 // quote renders words [start, end) of f, quoted, for a reason.
 func quote(f *turnFeatures, start, end int) string {
-	return strconv.Quote(strings.Join(f.words[start:end], " "))
+	return quoteText(strings.Join(f.words[start:end], " "))
+}
+
+// quoteText quotes lower-case words for a reason, with the pronoun "I"
+// capitalised ("as I already said", "I'm sorry"), so that evidence reads
+// as it was said.
+func quoteText(s string) string {
+	if strings.Contains(" "+s+" ", " i") {
+		words := strings.Split(s, " ")
+		for k, w := range words {
+			if w == "i" || strings.HasPrefix(w, "i'") {
+				words[k] = "I" + w[1:]
+			}
+		}
+		s = strings.Join(words, " ")
+	}
+	return strconv.Quote(s)
 }
 
 // acknowledgment looks at the start of the turn, past fillers and
@@ -200,7 +215,7 @@ func (d *detector) acknowledgment(f *turnFeatures) string {
 				e == n && b != brkQuestion ||
 				e < n && (f.is(e, lexDiscourse) || f.is(e, lexFiller))
 			if alone {
-				return fmt.Sprintf("acknowledgment: %q", p.text)
+				return "acknowledgment: " + quoteText(p.text)
 			}
 		}
 		if e, _ := d.lex.match(f, i, n, lexFiller); e >= 0 {

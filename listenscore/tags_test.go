@@ -21,9 +21,9 @@ func TestPhraseTags(t *testing.T) {
 		{name: "mm-hmm", text: "Mm-hmm.", tag: TagAcknowledgment, reason: `acknowledgment: "mm-hmm"`},
 		{name: "got it then more", text: "got it so the refund is late", tag: TagAcknowledgment,
 			reason: `acknowledgment: "got it"`, why: "followed by a discourse marker, no punctuation"},
-		{name: "I see alone", text: "Oh, I see.", tag: TagAcknowledgment, reason: `acknowledgment: "i see"`},
+		{name: "I see alone", text: "Oh, I see.", tag: TagAcknowledgment, reason: `acknowledgment: "I see"`},
 		{name: "I see what you mean", text: "I see what you mean.", tag: TagAcknowledgment,
-			reason: `acknowledgment: "i see what you mean"`},
+			reason: `acknowledgment: "I see what you mean"`},
 		{name: "I see the charge", text: "I see the charge on your account.", tag: TagAcknowledgment,
 			why: "perception, not acknowledgment"},
 		{name: "right now", text: "Right now I can't do that.", tag: TagAcknowledgment},
@@ -32,25 +32,25 @@ func TestPhraseTags(t *testing.T) {
 		{name: "that sounds frustrating", text: "That sounds really frustrating.", tag: TagEmpathy,
 			reason: `empathy: "that sounds really frustrating"`, why: "intensifiers are skipped inside phrases"},
 		{name: "sorry to hear", text: "oh i'm so sorry to hear that", tag: TagEmpathy,
-			reason: `empathy: "i'm so sorry to hear"`},
+			reason: `empathy: "I'm so sorry to hear"`},
 		{name: "feel the same", text: "Honestly, I'd feel the same.", tag: TagEmpathy,
-			reason: `empathy: "i'd feel the same"`},
+			reason: `empathy: "I'd feel the same"`},
 		{name: "typographic apostrophe", text: "I’m sorry to hear that.", tag: TagEmpathy,
-			reason: `empathy: "i'm sorry to hear"`},
+			reason: `empathy: "I'm sorry to hear"`},
 		{name: "hard to say", text: "That's hard to say without the order number.", tag: TagEmpathy,
 			why: "a feeling word must end the clause"},
 
 		{name: "does that make sense", text: "Does that make sense?", tag: TagUnderstandingCheck,
 			reason: `understanding check: "does that make sense"`},
 		{name: "did I get that right", text: "so the refund was two weeks ago did i get that right", tag: TagUnderstandingCheck,
-			reason: `understanding check: "did i get that right"`},
+			reason: `understanding check: "did I get that right"`},
 		{name: "makes sense as agreement", text: "Makes sense.", tag: TagUnderstandingCheck,
 			why: "agreement, not a check"},
 
 		{name: "I'll send", text: "I'll send you the confirmation by email.", tag: TagActionCommitment,
-			reason: `commits: "i'll send"`},
+			reason: `commits: "I'll send"`},
 		{name: "I will follow up", text: "I will follow up by Friday.", tag: TagActionCommitment,
-			reason: `commits: "i will follow up"`},
+			reason: `commits: "I will follow up"`},
 		{name: "let me go ahead and", text: "um let me go ahead and process that", tag: TagActionCommitment,
 			reason: `commits: "let me go ahead and"`},
 		{name: "I'll be honest", text: "I'll be honest with you.", tag: TagActionCommitment},
@@ -59,7 +59,7 @@ func TestPhraseTags(t *testing.T) {
 		{name: "not our fault", text: "Well, that's not our fault.", tag: TagDefensive,
 			reason: `defensive: "that's not our fault"`},
 		{name: "as I already said", text: "As I already said, the refund takes ten days.", tag: TagDefensive,
-			reason: `defensive: "as i already said"`},
+			reason: `defensive: "as I already said"`},
 		{name: "calm down", text: "Sir, you need to calm down.", tag: TagDefensive,
 			reason: `defensive: "you need to calm down"`},
 		{name: "you should have", text: "You should have called us sooner.", tag: TagDefensive,
@@ -171,6 +171,21 @@ func BenchmarkAnalyze(b *testing.B) {
 	for b.Loop() {
 		if _, err := Analyze(tr, Config{}); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+func TestQuoteText(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"as i already said", `"as I already said"`},
+		{"i'm sorry", `"I'm sorry"`},
+		{"did i get that right", `"did I get that right"`},
+		{"it is", `"it is"`},
+		{"if i'd known", `"if I'd known"`},
+		{"in italy", `"in italy"`},
+	} {
+		if got := quoteText(tt.in); got != tt.want {
+			t.Errorf("quoteText(%q) = %s, want %s", tt.in, got, tt.want)
 		}
 	}
 }
