@@ -208,10 +208,7 @@ func Analyze(t *Transcript, cfg Config) (*Analysis, error) {
 	}
 	cfg = cfg.withDefaults()
 	lex := buildLexicons(cfg)
-	feats := make([]turnFeatures, len(t.Turns))
-	for i := range t.Turns {
-		feats[i] = lex.features(t.Turns[i].Text, cfg)
-	}
+	feats := lex.allFeatures(t.Turns, cfg)
 	a := &Analysis{Transcript: t, Turns: make([]TurnTags, len(t.Turns))}
 	tagLanguage(a, feats, lex, cfg)
 	tagInterruptions(a, feats, cfg)

@@ -126,6 +126,51 @@ type phrase struct {
 type lexicons struct {
 	lists [numLex][]string // normalized phrase texts, sorted, deduplicated
 	vocab map[string]*wordInfo
+	index wordIndex // vocab again, for the look-up of every word of a call
+}
+
+// wordIndex is an open-addressing hash table of a vocabulary: a faster
+// look-up than a map for the short words of a transcript.
+type wordIndex struct {
+	words []string    // by slot; "" in an empty slot
+	infos []*wordInfo // by slot; nil in an empty slot
+	mask  uint32      // len(words)-1, a power of two minus one
+}
+
+func newWordIndex(vocab map[string]*wordInfo) wordIndex {
+	size := 16
+	for size < 2*len(vocab) {
+		size *= 2
+	}
+	x := wordIndex{words: make([]string, size), infos: make([]*wordInfo, size), mask: uint32(size - 1)}
+	for w, in := range vocab {
+		i := hashWord(w) & x.mask
+		for x.infos[i] != nil {
+			i = (i + 1) & x.mask
+		}
+		x.words[i], x.infos[i] = w, in
+	}
+	return x
+}
+
+// hashWord is FNV-1a.
+func hashWord(w string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(w); i++ {
+		h ^= uint32(w[i])
+		h *= 16777619
+	}
+	return h
+}
+
+// get returns the entry of word w, or nil.
+func (x *wordIndex) get(w string) *wordInfo {
+	for i := hashWord(w) & x.mask; ; i = (i + 1) & x.mask {
+		in := x.infos[i]
+		if in == nil || x.words[i] == w {
+			return in
+		}
+	}
 }
 
 // defaultLexicons compiles the embedded phrase lists, once.
@@ -284,6 +329,7 @@ func compileLexicons(lists [numLex][]string) *lexicons {
 			entry(w).class |= class
 		}
 	}
+	l.index = newWordIndex(l.vocab)
 	return l
 }
 

@@ -123,6 +123,10 @@ type callStats struct {
 	customerTalk []talkInterval
 	silences     []speechGap // gaps between all speech, when timed
 	stretches    []stretch
+	// byTag lists the turns carrying each tag, by tagRank, in order;
+	// roles is the role of each turn (Transcript.Turns is large to walk).
+	byTag [numTagRanks][]int
+	roles []Role
 }
 
 func newCallStats(a *Analysis, feats []turnFeatures, cfg Config) *callStats {
@@ -135,6 +139,7 @@ func newCallStats(a *Analysis, feats []turnFeatures, cfg Config) *callStats {
 		c.silences = gaps(t, nil)
 	}
 	c.stretches = stretches(t, feats)
+	c.indexTags()
 	return c
 }
 
@@ -257,9 +262,26 @@ func (c *callStats) switchesPerMinute() Metric {
 		return notComputable(needsTimesAndLength)
 	}
 	var ev []Evidence
+	if len(c.stretches) > 1 {
+		ev = make([]Evidence, 0, len(c.stretches)-1)
+	}
+	// One reason string per speaker, for the first few speakers: most
+	// calls have two.
+	var names, reasons []string
 	for k := 1; k < len(c.stretches); k++ {
-		from := c.t.Turns[c.stretches[k-1].turns[0]]
-		ev = append(ev, Evidence{Turn: c.stretches[k].turns[0], Reason: "takes the floor from " + speakerName(from)})
+		from := speakerName(c.t.Turns[c.stretches[k-1].turns[0]])
+		j := slices.Index(names, from)
+		if j < 0 {
+			reason := "takes the floor from " + from
+			if len(names) == 8 {
+				ev = append(ev, Evidence{Turn: c.stretches[k].turns[0], Reason: reason})
+				continue
+			}
+			j = len(names)
+			names = append(names, from)
+			reasons = append(reasons, reason)
+		}
+		ev = append(ev, Evidence{Turn: c.stretches[k].turns[0], Reason: reasons[j]})
 	}
 	return validMetric(float64(len(ev))/c.duration.Minutes(), ev)
 }
@@ -274,15 +296,23 @@ func (c *callStats) patience() Metric {
 		if c.t.Turns[g.turn].Role != RoleAgent || c.t.Turns[g.prev].Role != RoleCustomer {
 			continue
 		}
-		prev := speakerName(c.t.Turns[g.prev])
-		var reason string
+		var buf [128]byte
+		b := buf[:0]
 		if g.length >= 0 {
 			sum += g.length
-			reason = "replies " + formatSeconds(g.length) + " after " + prev + "'s turn " + strconv.Itoa(g.prev) + " ends"
+			b = appendSecondsUnit(append(b, "replies "...), g.length)
+			b = append(b, " after "...)
 		} else {
-			reason = "starts " + formatSeconds(-g.length) + " before " + prev + "'s turn " + strconv.Itoa(g.prev) + " ends (counts as 0 s)"
+			b = appendSecondsUnit(append(b, "starts "...), -g.length)
+			b = append(b, " before "...)
 		}
-		ev = append(ev, Evidence{Turn: g.turn, Reason: reason})
+		b = append(b, speakerName(c.t.Turns[g.prev])...)
+		b = strconv.AppendInt(append(b, "'s turn "...), int64(g.prev), 10)
+		b = append(b, " ends"...)
+		if g.length < 0 {
+			b = append(b, " (counts as 0 s)"...)
+		}
+		ev = append(ev, Evidence{Turn: g.turn, Reason: string(b)})
 	}
 	if len(ev) == 0 {
 		return notComputable("the agent never replies to the customer")
@@ -329,13 +359,49 @@ func (c *callStats) overtalkRatio() Metric {
 
 // tagged returns the turns of role r tagged tag, with the tag's reason.
 func (c *callStats) tagged(r Role, tag Tag) []Evidence {
-	var ev []Evidence
-	for i, tt := range c.tags {
-		if c.t.Turns[i].Role == r && tt.Has(tag) {
-			ev = append(ev, Evidence{Turn: i, Reason: tt.Reasons[tag]})
+	turns := c.byTag[tagRank(tag)]
+	n := 0
+	for _, i := range turns {
+		if c.roles[i] == r {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	ev := make([]Evidence, 0, n)
+	for _, i := range turns {
+		if c.roles[i] == r {
+			ev = append(ev, Evidence{Turn: i, Reason: c.tags[i].Reasons[tag]})
 		}
 	}
 	return ev
+}
+
+// indexTags fills c.byTag and c.roles.
+func (c *callStats) indexTags() {
+	c.roles = make([]Role, len(c.tags))
+	var counts [numTagRanks]int
+	total := 0
+	for i := range c.tags {
+		c.roles[i] = c.t.Turns[i].Role
+		for _, tag := range c.tags[i].Tags {
+			counts[tagRank(tag)]++
+			total++
+		}
+	}
+	// One backing array, cut by tag; appends below fill it in place.
+	all, off := make([]int, total), 0
+	for r := range c.byTag {
+		c.byTag[r] = all[off : off : off+counts[r]]
+		off += counts[r]
+	}
+	for i := range c.tags {
+		for _, tag := range c.tags[i].Tags {
+			r := tagRank(tag)
+			c.byTag[r] = append(c.byTag[r], i)
+		}
+	}
 }
 
 func (c *callStats) count(r Role, tag Tag) Metric {
@@ -350,11 +416,14 @@ func (c *callStats) count(r Role, tag Tag) Metric {
 func (c *callStats) tagRatio(num Tag, den ...Tag) Metric {
 	var ev []Evidence
 	var n, d int
-	for i, tt := range c.tags {
-		if c.t.Turns[i].Role != RoleAgent {
+	for i := range c.tags {
+		tt := &c.tags[i]
+		if len(tt.Tags) == 0 || c.roles[i] != RoleAgent {
 			continue
 		}
-		var reasons []string
+		// The reasons of the counted tags, joined by "; ", built in place.
+		var buf [256]byte
+		reason, found := buf[:0], false
 		for _, tag := range tt.Tags {
 			inNum, inDen := tag == num, slices.Contains(den, tag)
 			if inNum {
@@ -364,11 +433,17 @@ func (c *callStats) tagRatio(num Tag, den ...Tag) Metric {
 				d++
 			}
 			if inNum || inDen {
-				reasons = append(reasons, string(tag)+": "+tt.Reasons[tag])
+				if found {
+					reason = append(reason, "; "...)
+				}
+				reason = append(reason, tag...)
+				reason = append(reason, ": "...)
+				reason = append(reason, tt.Reasons[tag]...)
+				found = true
 			}
 		}
-		if reasons != nil {
-			ev = append(ev, Evidence{Turn: i, Reason: strings.Join(reasons, "; ")})
+		if found {
+			ev = append(ev, Evidence{Turn: i, Reason: string(reason)})
 		}
 	}
 	if d == 0 {
@@ -380,23 +455,27 @@ func (c *callStats) tagRatio(num Tag, den ...Tag) Metric {
 func (c *callStats) paraphraseRate() Metric {
 	var ev []Evidence
 	played := 0
-	for i, tu := range c.t.Turns {
-		f := c.feats[i]
-		if tu.Role != RoleCustomer || f.backchannel || f.contentWords < c.cfg.MinSubstantiveWords {
+	for i := range c.t.Turns {
+		f := &c.feats[i]
+		if c.t.Turns[i].Role != RoleCustomer || f.backchannel || f.contentWords < c.cfg.MinSubstantiveWords {
 			continue
 		}
-		reason := fmt.Sprintf("substantive (%d content words); ", f.contentWords)
+		var buf [128]byte
+		b := strconv.AppendInt(append(buf[:0], "substantive ("...), int64(f.contentWords), 10)
+		b = append(b, " content words); "...)
 		reply := c.nextAgentTurn(i)
 		switch {
 		case reply < 0:
-			reason += "no agent turn follows"
+			b = append(b, "no agent turn follows"...)
 		case c.tags[reply].Has(TagParaphrase):
 			played++
-			reason += fmt.Sprintf("agent's next turn %d paraphrases it", reply)
+			b = strconv.AppendInt(append(b, "agent's next turn "...), int64(reply), 10)
+			b = append(b, " paraphrases it"...)
 		default:
-			reason += fmt.Sprintf("agent's next turn %d does not paraphrase it", reply)
+			b = strconv.AppendInt(append(b, "agent's next turn "...), int64(reply), 10)
+			b = append(b, " does not paraphrase it"...)
 		}
-		ev = append(ev, Evidence{Turn: i, Reason: reason})
+		ev = append(ev, Evidence{Turn: i, Reason: string(b)})
 	}
 	if len(ev) == 0 {
 		return notComputable("the customer has no substantive turns")
@@ -421,9 +500,13 @@ func (c *callStats) customerNameUses() Metric {
 		return notComputable("the customer's name is not known: pass it or have the customer state it")
 	}
 	var ev []Evidence
-	for i, tu := range c.t.Turns {
-		if tu.Role == RoleAgent && containsName(tu.Text, name) {
-			ev = append(ev, Evidence{Turn: i, Reason: fmt.Sprintf("uses the customer's name %q (%s)", name, from)})
+	reason := "" // the same for every use
+	for i := range c.t.Turns {
+		if tu := &c.t.Turns[i]; tu.Role == RoleAgent && containsName(tu.Text, name) {
+			if reason == "" {
+				reason = fmt.Sprintf("uses the customer's name %q (%s)", name, from)
+			}
+			ev = append(ev, Evidence{Turn: i, Reason: reason})
 		}
 	}
 	return validMetric(float64(len(ev)), ev)
@@ -600,6 +683,9 @@ func nameWords(text string) []string {
 // letter or digit on either side), ignoring case: "Dana's" holds "Dana",
 // "Danae" does not.
 func containsName(text, word string) bool {
+	if isASCII(text) && isASCII(word) {
+		return containsNameASCII(text, word)
+	}
 	text, word = strings.ToLower(text), strings.ToLower(word)
 	if word == "" {
 		return false
@@ -619,6 +705,38 @@ func containsName(text, word string) bool {
 		off = i + size
 	}
 	return false
+}
+
+// containsNameASCII is containsName for ASCII text and word, without
+// lower-casing copies.
+func containsNameASCII(text, word string) bool {
+	if word == "" {
+		return false
+	}
+	first := word[0] | 0x20 // lower case, for a letter
+	for i := 0; i+len(word) <= len(text); i++ {
+		if text[i]|0x20 != first || !strings.EqualFold(text[i:i+len(word)], word) {
+			continue
+		}
+		if (i == 0 || !isNameByte(text[i-1])) && (i+len(word) == len(text) || !isNameByte(text[i+len(word)])) {
+			return true
+		}
+	}
+	return false
+}
+
+// isNameByte is isNameRune for an ASCII byte.
+func isNameByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func isNameRune(r rune) bool {

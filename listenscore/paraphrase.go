@@ -1,9 +1,8 @@
 package listenscore
 
 import (
-	"fmt"
 	"slices"
-	"strings"
+	"strconv"
 
 	"github.com/kljensen/snowball/english"
 )
@@ -233,7 +232,7 @@ func (d *detector) paraphraseOf(i int, ctx talk, isQuestion []bool) string {
 		var why string
 		switch {
 		case lead != "" && (shared > 0 || second || feeling != ""):
-			why = "lead-in " + quoteText(lead)
+			why = labelQuote("lead-in ", lead)
 		case shared >= minRestated && float64(shared) >= minRestatedShare*float64(content):
 			why = "restates"
 		case youSubject && shared > 0 && ctx.first:
@@ -274,28 +273,35 @@ func (d *detector) aboutSpeaker(f *turnFeatures, s span, start int) bool {
 // playbackReason renders `plays back "payment went through twice" (4
 // shared content words; you→I shift)`.
 func playbackReason(f *turnFeatures, why string, shared int, shift bool, first, last int) string {
-	var b strings.Builder
+	var buf [160]byte
+	b := buf[:0]
 	if why != "restates" {
-		b.WriteString(why)
-		b.WriteString("; ")
+		b = append(b, why...)
+		b = append(b, "; "...)
 	}
 	if shared == 0 {
-		b.WriteString("no shared content words")
-	} else {
-		if last-first+1 <= maxQuoteWords {
-			b.WriteString("plays back " + quoteText(strings.Join(f.words[first:last+1], " ")))
-		} else {
-			b.WriteString("plays back " + quoteText(f.words[first]) + " … " + quoteText(f.words[last]))
-		}
-		noun := "words"
-		if shared == 1 {
-			noun = "word"
-		}
-		fmt.Fprintf(&b, " (%d shared content %s", shared, noun)
-		if shift {
-			b.WriteString("; you→I shift")
-		}
-		b.WriteString(")")
+		b = append(b, "no shared content words"...)
+		return string(b)
 	}
-	return b.String()
+	b = append(b, "plays back "...)
+	if last-first+1 <= maxQuoteWords {
+		b = appendQuoted(b, f.words[first:last+1]...)
+	} else {
+		b = appendQuoted(b, f.words[first])
+		b = append(b, " … "...)
+		b = appendQuoted(b, f.words[last])
+	}
+	b = append(b, " ("...)
+	b = strconv.AppendInt(b, int64(shared), 10)
+	b = append(b, " shared content "...)
+	if shared == 1 {
+		b = append(b, "word"...)
+	} else {
+		b = append(b, "words"...)
+	}
+	if shift {
+		b = append(b, "; you→I shift"...)
+	}
+	b = append(b, ')')
+	return string(b)
 }

@@ -157,7 +157,7 @@ func (l *lexicons) sentenceQuestion(f *turnFeatures, s span) question {
 		}
 	}
 	if k := inverted(f, s.start, s.end); k >= 0 && (f.quoted == nil || !f.quoted[k]) {
-		return question{kind: l.whKind(f, k, s.end), cue: quoteText(quoteWords(f, k, k+3))}
+		return question{kind: l.whKind(f, k, s.end), cue: labelQuote("", f.words[k:min(k+3, len(f.words))]...)}
 	}
 	if !endsQ {
 		return question{}
@@ -252,17 +252,17 @@ func (l *lexicons) clauseQuestion(f *turnFeatures, c, end int, endsQ, first bool
 			if _, _, r := l.find(f, n+1, end, lexOpenRequest); r != nil {
 				return question{kind: qOpen, cue: quoteText(r.text)}
 			}
-			return question{kind: qClosed, cue: quoteText(p.text + " " + f.words[n])}
+			return question{kind: qClosed, cue: labelQuote("", p.text, f.words[n])}
 		case n < end && f.has(n, clsWh):
-			return question{kind: l.whKind(f, n, end), cue: quoteText(p.text + " " + f.words[n])}
+			return question{kind: l.whKind(f, n, end), cue: labelQuote("", p.text, f.words[n])}
 		case n < end && (f.words[n] == "about" || f.words[n] == "in" || f.words[n] == "hearing"):
-			return question{kind: qOpen, cue: quoteText(p.text + " " + f.words[n])}
+			return question{kind: qOpen, cue: labelQuote("", p.text, f.words[n])}
 		}
 	}
 	if f.has(c, clsWh) {
 		if first && l.isWhQuestion(f, c, end, endsQ) || !first && l.whInversion(f, c, end, endsQ) {
 			kind := l.whKind(f, c, end)
-			return question{kind: kind, cue: "starts with " + quoteText(w)}
+			return question{kind: kind, cue: labelQuote("starts with ", w)}
 		}
 		return question{}
 	}
@@ -283,7 +283,7 @@ func (l *lexicons) clauseQuestion(f *turnFeatures, c, end int, endsQ, first bool
 			// listener to go on. ("Do you have any other devices?" stays
 			// a yes/no question.)
 			if k := moreItems(f, n, end); k >= 0 {
-				return question{kind: qOpen, cue: quoteText(f.words[k-1] + " " + f.words[k])}
+				return question{kind: qOpen, cue: labelQuote("", f.words[k-1], f.words[k])}
 			}
 			// "Can I ask you what you like about it?", "do you have any
 			// idea why?": a yes/no frame around an open question.
@@ -292,7 +292,8 @@ func (l *lexicons) clauseQuestion(f *turnFeatures, c, end int, endsQ, first bool
 					return question{kind: qOpen, cue: quoteText(w+" "+f.words[n]) + " … " + quoteText(f.words[k])}
 				}
 			}
-			return question{kind: qClosed, cue: quoteText(w+" "+f.words[n]) + " inversion"}
+			var buf [64]byte
+			return question{kind: qClosed, cue: string(append(appendQuoted(buf[:0], w, f.words[n]), " inversion"...))}
 		}
 	}
 	return question{}
@@ -302,11 +303,6 @@ func (l *lexicons) clauseQuestion(f *turnFeatures, c, end int, endsQ, first bool
 // idiom, not a question.
 func youKnow(f *turnFeatures, k int) bool {
 	return k >= 2 && f.words[k-2] == "you" && f.words[k-1] == "know"
-}
-
-// quoteWords joins words [start, end) of f.
-func quoteWords(f *turnFeatures, start, end int) string {
-	return strings.Join(f.words[start:min(end, len(f.words))], " ")
 }
 
 // moreItems returns the index of "else" after "any…" in words [from, end):

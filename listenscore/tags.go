@@ -2,7 +2,7 @@ package listenscore
 
 import (
 	"strconv"
-	"strings"
+	"unsafe"
 )
 
 // detector holds the state of one tagLanguage call: the turns' features,
@@ -23,8 +23,9 @@ type detector struct {
 	inContext, counted []int32
 	stamp, ctxStamp    int32
 
-	qs  []question
-	isQ []bool
+	qs   []question
+	isQ  []bool
+	tags []Tag // backing array of the turns' TurnTags.Tags
 }
 
 // tagLanguage sets every tag except interruption on every turn, each
@@ -36,6 +37,7 @@ func tagLanguage(a *Analysis, feats []turnFeatures, lex *lexicons, _ Config) {
 		cw:    newCallWords(),
 		off:   make([]int, len(feats)+1),
 		done:  make([]bool, len(feats)),
+		tags:  make([]Tag, 0, len(feats)),
 	}
 	for i := range feats {
 		d.off[i+1] = d.off[i] + len(feats[i].words)
@@ -60,6 +62,7 @@ func (d *detector) tagTurn(tt *TurnTags, i int, replied bool, ctx talk) {
 	if len(f.words) == 0 {
 		return
 	}
+	var ts tagSet
 	d.qs, d.isQ = d.qs[:0], d.isQ[:0]
 	for _, s := range f.sents {
 		q := d.lex.sentenceQuestion(f, s)
@@ -67,7 +70,7 @@ func (d *detector) tagTurn(tt *TurnTags, i int, replied bool, ctx talk) {
 		d.isQ = append(d.isQ, q.kind != qNone && !q.declarative)
 	}
 	if para := d.paraphraseOf(i, ctx, d.isQ); para != "" {
-		tt.set(TagParaphrase, para)
+		ts.set(TagParaphrase, para)
 	}
 	// Humans label an utterance with the question type it asks; when a
 	// turn asks both, the open question is what it invites the listener
@@ -84,23 +87,82 @@ func (d *detector) tagTurn(tt *TurnTags, i int, replied bool, ctx talk) {
 	}
 	switch {
 	case open != nil:
-		tt.set(TagQuestion, "question: "+open.cue)
-		tt.set(TagOpenQuestion, "open question: "+open.cue)
+		// "question: …" is the tail of "open question: …": one string.
+		r := "open question: " + open.cue
+		ts.set(TagQuestion, r[len("open "):])
+		ts.set(TagOpenQuestion, r)
 	case closed != nil:
-		tt.set(TagQuestion, "question: "+closed.cue)
-		tt.set(TagClosedQuestion, "closed question: "+closed.cue)
+		r := "closed question: " + closed.cue
+		ts.set(TagQuestion, r[len("closed "):])
+		ts.set(TagClosedQuestion, r)
 	}
 	if replied {
 		if r := d.acknowledgment(f); r != "" {
-			tt.set(TagAcknowledgment, r)
+			ts.set(TagAcknowledgment, r)
 		}
 	}
-	d.phraseTags(tt, f)
+	d.phraseTags(&ts, f)
+	ts.store(tt, &d.tags)
+}
+
+// tagSet collects the tags of one turn, each with its first reason, so that
+// TurnTags.Tags and Reasons are built once, at their final size.
+type tagSet struct {
+	reasons [numTagRanks]string // by tagRank
+	has     uint16              // bit tagRank(tag) set for each tag
+	n       int
+}
+
+// tagOrder lists every tag in [Tags] order. It is never modified.
+var tagOrder = [...]Tag{TagQuestion, TagOpenQuestion, TagClosedQuestion, TagParaphrase,
+	TagAcknowledgment, TagEmpathy, TagUnderstandingCheck, TagActionCommitment,
+	TagDefensive, TagInterruption}
+
+// numTagRanks is the number of values tagRank returns.
+const numTagRanks = 11
+
+// set adds tag with its reason. A tag already present keeps its first
+// reason.
+func (ts *tagSet) set(tag Tag, reason string) {
+	r := tagRank(tag)
+	if ts.has&(1<<r) != 0 {
+		return
+	}
+	ts.has |= 1 << r
+	ts.reasons[r] = reason
+	ts.n++
+}
+
+// store adds the collected tags to tt, as TurnTags.set would one by one,
+// cutting a new Tags slice from *backing.
+func (ts *tagSet) store(tt *TurnTags, backing *[]Tag) {
+	if ts.n == 0 {
+		return
+	}
+	if len(tt.Tags) > 0 {
+		for r, tag := range tagOrder {
+			if ts.has&(1<<r) != 0 {
+				tt.set(tag, ts.reasons[r])
+			}
+		}
+		return
+	}
+	if tt.Reasons == nil {
+		tt.Reasons = make(map[Tag]string, ts.n)
+	}
+	start := len(*backing)
+	for r, tag := range tagOrder {
+		if ts.has&(1<<r) != 0 {
+			*backing = append(*backing, tag)
+			tt.Reasons[tag] = ts.reasons[r]
+		}
+	}
+	tt.Tags = (*backing)[start:len(*backing):len(*backing)]
 }
 
 // phraseTags sets the tags found by phrase: empathy, understanding_check,
 // action_commitment and defensive, in one pass over the turn's words.
-func (d *detector) phraseTags(tt *TurnTags, f *turnFeatures) {
+func (d *detector) phraseTags(ts *tagSet, f *turnFeatures) {
 	var found [numLex]bool
 	for si, s := range f.sents {
 		if s.has&(tagMask<<16) == 0 {
@@ -119,7 +181,7 @@ func (d *detector) phraseTags(tt *TurnTags, f *turnFeatures) {
 				// Fillers may stand between the phrase's words: try all.
 				for _, id := range tagLexicons {
 					for _, p := range in.startsOf(id) {
-						if !found[id] && d.phraseTag(tt, f, si, s, k, p) {
+						if !found[id] && d.phraseTag(ts, f, si, s, k, p) {
 							found[id] = true
 						}
 					}
@@ -128,7 +190,7 @@ func (d *detector) phraseTags(tt *TurnTags, f *turnFeatures) {
 			}
 			for _, list := range [2][]*phrase{in.tagNext[next], in.tagOther} {
 				for _, p := range list {
-					if !found[p.lex] && d.phraseTag(tt, f, si, s, k, p) {
+					if !found[p.lex] && d.phraseTag(ts, f, si, s, k, p) {
 						found[p.lex] = true
 					}
 				}
@@ -144,7 +206,7 @@ const tagMask = 1<<lexEmpathy | 1<<lexUnderstandingCheck | 1<<lexActionCommitmen
 
 // phraseTag sets the tag of phrase p and reports true when p matches at
 // word k of sentence si and its lexicon's condition holds.
-func (d *detector) phraseTag(tt *TurnTags, f *turnFeatures, si int, s span, k int, p *phrase) bool {
+func (d *detector) phraseTag(ts *tagSet, f *turnFeatures, si int, s span, k int, p *phrase) bool {
 	e := p.matchAt(f, k, s.end)
 	if e < 0 {
 		return false
@@ -176,29 +238,64 @@ func (d *detector) phraseTag(tt *TurnTags, f *turnFeatures, si int, s span, k in
 	default:
 		return false
 	}
-	tt.set(tag, label+quote(f, k, e))
+	ts.set(tag, labelQuote(label, f.words[k:e]...))
 	return true
 }
 
 // quote renders words [start, end) of f, quoted, for a reason.
 func quote(f *turnFeatures, start, end int) string {
-	return quoteText(strings.Join(f.words[start:end], " "))
+	return labelQuote("", f.words[start:end]...)
 }
 
 // quoteText quotes lower-case words for a reason, with the pronoun "I"
 // capitalised ("as I already said", "I'm sorry"), so that evidence reads
 // as it was said.
 func quoteText(s string) string {
-	if strings.Contains(" "+s+" ", " i") {
-		words := strings.Split(s, " ")
-		for k, w := range words {
-			if w == "i" || strings.HasPrefix(w, "i'") {
-				words[k] = "I" + w[1:]
-			}
+	return labelQuote("", s)
+}
+
+// labelQuote returns label followed by words, joined by spaces and quoted
+// as quoteText quotes them, in one allocation.
+func labelQuote(label string, words ...string) string {
+	var buf [128]byte
+	return string(appendQuoted(append(buf[:0], label...), words...))
+}
+
+// appendQuoted appends words, joined by spaces, to dst as quoteText quotes
+// them.
+func appendQuoted(dst []byte, words ...string) []byte {
+	var buf [128]byte
+	text := buf[:0]
+	for k, w := range words {
+		if k > 0 {
+			text = append(text, ' ')
 		}
-		s = strings.Join(words, " ")
+		text = append(text, w...)
 	}
-	return strconv.Quote(s)
+	for k, c := range text {
+		if c == 'i' && (k == 0 || text[k-1] == ' ') &&
+			(k+1 == len(text) || text[k+1] == ' ' || text[k+1] == '\'') {
+			text[k] = 'I' // "i", "i'm": the pronoun
+		}
+	}
+	if plainASCII(text) {
+		// What strconv.Quote gives for printable ASCII without escapes.
+		dst = append(dst, '"')
+		dst = append(dst, text...)
+		return append(dst, '"')
+	}
+	// The view does not outlive text: AppendQuote copies it.
+	return strconv.AppendQuote(dst, unsafe.String(unsafe.SliceData(text), len(text)))
+}
+
+// plainASCII reports whether b is printable ASCII without a '"' or a '\\'.
+func plainASCII(b []byte) bool {
+	for _, c := range b {
+		if c < ' ' || c > '~' || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return true
 }
 
 // acknowledgment looks at the start of the turn, past fillers and
@@ -215,7 +312,7 @@ func (d *detector) acknowledgment(f *turnFeatures) string {
 				e == n && b != brkQuestion ||
 				e < n && (f.is(e, lexDiscourse) || f.is(e, lexFiller))
 			if alone {
-				return "acknowledgment: " + quoteText(p.text)
+				return labelQuote("acknowledgment: ", p.text)
 			}
 		}
 		if e, _ := d.lex.match(f, i, n, lexFiller); e >= 0 {

@@ -28,9 +28,9 @@ func turnSpan(tu Turn) (start, end time.Duration, ok bool) {
 // include accepts (nil accepts all), ordered by start time and then by
 // index.
 func byStart(t *Transcript, include func(i int) bool) []int {
-	var order []int
-	for i, tu := range t.Turns {
-		if _, _, ok := turnSpan(tu); ok && (include == nil || include(i)) {
+	order := make([]int, 0, len(t.Turns))
+	for i := range t.Turns {
+		if tu := &t.Turns[i]; tu.HasStart && tu.HasEnd && (include == nil || include(i)) {
 			order = append(order, i)
 		}
 	}
@@ -140,17 +140,39 @@ type stretch struct {
 
 // stretches splits the transcript into stretches, in source order.
 func stretches(t *Transcript, feats []turnFeatures) []stretch {
+	// Count them first, by the rule below, to allocate out once.
+	n, last := 0, ""
+	for i := range t.Turns {
+		switch sp := t.Turns[i].Speaker; {
+		case n > 0 && last == sp:
+		case n > 0 && feats[i].backchannel:
+		default:
+			n, last = n+1, sp
+		}
+	}
 	var out []stretch
-	for i, tu := range t.Turns {
+	if n > 0 {
+		out = make([]stretch, 0, n)
+	}
+	// The stretches' turns, back to back: turns are only ever added to the
+	// last stretch.
+	all := make([]int, 0, len(t.Turns))
+	for i := range t.Turns {
+		tu := &t.Turns[i]
 		n := len(out)
 		switch {
 		case n > 0 && out[n-1].speaker == tu.Speaker:
-			out[n-1].turns = append(out[n-1].turns, i)
+			all = append(all, i)
+			out[n-1].turns = out[n-1].turns[:len(out[n-1].turns)+1]
 		case n > 0 && feats[i].backchannel:
 			// A listener's backchannel: the floor stays with the speaker.
 		default:
-			out = append(out, stretch{speaker: tu.Speaker, role: tu.Role, turns: []int{i}})
+			all = append(all, i)
+			out = append(out, stretch{speaker: tu.Speaker, role: tu.Role, turns: all[len(all)-1:]})
 		}
+	}
+	for k := range out {
+		out[k].turns = slices.Clip(out[k].turns)
 	}
 	return out
 }
@@ -254,7 +276,14 @@ func interruptions(t *Transcript, feats []turnFeatures, minOverlap time.Duration
 // formatSeconds renders a duration in seconds for reasons, rounded to the
 // millisecond with trailing zeros dropped: "1.2 s", "0.35 s", "4 s".
 func formatSeconds(d time.Duration) string {
-	return strconv.FormatFloat(float64(d.Round(time.Millisecond).Milliseconds())/1000, 'f', -1, 64) + " s"
+	var buf [32]byte
+	return string(appendSecondsUnit(buf[:0], d))
+}
+
+// appendSecondsUnit appends d as formatSeconds renders it to dst.
+func appendSecondsUnit(dst []byte, d time.Duration) []byte {
+	dst = strconv.AppendFloat(dst, float64(d.Round(time.Millisecond).Milliseconds())/1000, 'f', -1, 64)
+	return append(dst, " s"...)
 }
 
 // speakerName names a turn's speaker in reasons: its label, or its role

@@ -46,24 +46,40 @@ type tokens struct {
 func tokenize(text string) tokens {
 	n := len(text)/5 + 1
 	tz := tokenizer{
-		buf:      make([]byte, 0, len(text)),
-		words:    make([]string, 0, n),
-		brks:     make([]brk, 0, n),
-		quoteEnd: -1,
+		buf:   make([]byte, 0, len(text)),
+		words: make([]string, 0, n),
+		brks:  make([]brk, 0, n),
 	}
-	tz.run(text)
-	return tokens{words: tz.words, brks: tz.brks, quoted: tz.quoted,
-		cutOff: endsCutOff(text), continued: startsContinued(text)}
+	return tz.tokens(text)
 }
 
-// tokenizer is the state of one tokenize call.
+// tokens tokenizes text as tokenize does, appending to tz's buffers, which
+// may already hold the words of earlier texts: one Analyze call tokenizes
+// all its turns into the same buffers. The returned slices are views of
+// the buffers, capped at their length.
+func (tz *tokenizer) tokens(text string) tokens {
+	tz.first = len(tz.words)
+	tz.quoted = nil
+	tz.pending = brkSpace
+	tz.inWord = false
+	tz.prev = 0
+	tz.quoteEnd = -1
+	tz.run(text)
+	words, brks := tz.words[tz.first:], tz.brks[tz.first:]
+	return tokens{words: words[:len(words):len(words)], brks: brks[:len(brks):len(brks)],
+		quoted: tz.quoted, cutOff: endsCutOff(text), continued: startsContinued(text)}
+}
+
+// tokenizer is the state of tokenize calls.
 type tokenizer struct {
 	buf       []byte   // the words, lower-cased, back to back
 	words     []string // views of finished words in buf
 	brks      []brk    // the break after each word
-	quoted    []bool   // nil until a quotation is seen
+	first     int      // index in words of the current text's first word
+	quoted    []bool   // the current text's; nil until a quotation is seen
 	pending   brk      // strongest break since the last word
 	inWord    bool
+	dashed    bool // the current word holds a "-"
 	wordStart int  // start of the current word in buf
 	prev      rune // last rune of the current word
 	quoteEnd  int  // offset of the closing quotation mark while inside one, else -1
@@ -107,12 +123,13 @@ func (tz *tokenizer) startWord() {
 	tz.flushBreak()
 	tz.pending = brkSpace
 	tz.inWord = true
+	tz.dashed = false
 	tz.wordStart = len(tz.buf)
 }
 
 // flushBreak gives the last word the strongest break seen after it.
 func (tz *tokenizer) flushBreak() {
-	if n := len(tz.brks); n > 0 && tz.pending > tz.brks[n-1] {
+	if n := len(tz.brks); n > tz.first && tz.pending > tz.brks[n-1] {
 		tz.brks[n-1] = tz.pending
 	}
 }
@@ -136,14 +153,17 @@ func (tz *tokenizer) endWord() {
 	if len(tz.buf) == tz.wordStart {
 		return
 	}
-	tz.buf = foldStutter(tz.buf, tz.wordStart)
+	if tz.dashed {
+		tz.buf = foldStutter(tz.buf, tz.wordStart)
+	}
 	// The word is a view of buf, not a copy: bytes before len(buf) are
 	// never written again, and a buf that grows leaves them in place.
 	word := tz.buf[tz.wordStart:]
 	tz.words = append(tz.words, unsafe.String(&word[0], len(word)))
 	tz.brks = append(tz.brks, brkSpace)
 	if tz.quoteEnd >= 0 && tz.quoted == nil {
-		tz.quoted = make([]bool, len(tz.words)-1, cap(tz.words))
+		k := len(tz.words) - tz.first - 1
+		tz.quoted = make([]bool, k, 2*k+8)
 	}
 	if tz.quoted != nil {
 		tz.quoted = append(tz.quoted, tz.quoteEnd >= 0)
@@ -171,6 +191,7 @@ func (tz *tokenizer) other(text string, i int) int {
 		case tz.inWord && i+1 < len(text) && isWordStart(text[i+1:]):
 			tz.buf = append(tz.buf, '-')
 			tz.prev = '-'
+			tz.dashed = true
 		case i+1 < len(text) && text[i+1] == '-':
 			tz.raise(brkRestart)
 			for i+size < len(text) && text[i+size] == '-' {
@@ -326,7 +347,47 @@ func (f *turnFeatures) content(i int) bool {
 // features tokenizes text once and derives everything the detectors and
 // metrics read from it.
 func (l *lexicons) features(text string, cfg Config) turnFeatures {
-	tk := tokenize(text)
+	var ar featureArena
+	return l.featuresIn(&ar, text, cfg.withDefaults().MaxBackchannelWords)
+}
+
+// allFeatures computes the features of every turn. The turns' slices share
+// a few backing arrays, allocated once for the call. cfg has its defaults
+// applied.
+func (l *lexicons) allFeatures(turns []Turn, cfg Config) []turnFeatures {
+	size := 0
+	for i := range turns {
+		size += len(turns[i].Text)
+	}
+	n := size/5 + len(turns)
+	ar := featureArena{
+		tz: tokenizer{
+			buf:   make([]byte, 0, size),
+			words: make([]string, 0, n),
+			brks:  make([]brk, 0, n),
+		},
+		info:  make([]*wordInfo, 0, n),
+		sents: make([]span, 0, len(turns)+n/8),
+	}
+	feats := make([]turnFeatures, len(turns))
+	for i := range turns {
+		feats[i] = l.featuresIn(&ar, turns[i].Text, cfg.MaxBackchannelWords)
+	}
+	return feats
+}
+
+// featureArena holds the backing arrays that the per-turn slices of
+// turnFeatures are cut from. A turn's slices are capped at their length, so
+// the turns never write into one another's.
+type featureArena struct {
+	tz    tokenizer
+	info  []*wordInfo
+	sents []span
+}
+
+// featuresIn computes the features of text, cutting its slices from ar.
+func (l *lexicons) featuresIn(ar *featureArena, text string, maxBackchannelWords int) turnFeatures {
+	tk := ar.tz.tokens(text)
 	f := turnFeatures{
 		words:     tk.words,
 		wordCount: len(tk.words),
@@ -334,32 +395,31 @@ func (l *lexicons) features(text string, cfg Config) turnFeatures {
 		continued: tk.continued,
 		brks:      tk.brks,
 		quoted:    tk.quoted,
-		info:      make([]*wordInfo, len(tk.words)),
 	}
-	n := 1
-	for _, b := range f.brks {
-		if b >= brkRestart {
-			n++
-		}
+	first := len(ar.info)
+	for _, w := range f.words {
+		ar.info = append(ar.info, l.index.get(w))
 	}
-	f.sents = make([]span, 0, n)
+	f.info = ar.info[first:len(ar.info):len(ar.info)]
+	firstSent := len(ar.sents)
 	start, has := 0, uint64(0)
-	for i, w := range f.words {
-		f.info[i] = l.vocab[w]
-		if f.content(i) {
+	for i := range f.words {
+		in := f.info[i]
+		if in == nil || in.member&(bit(lexStopwords)|bit(lexFiller)) == 0 {
 			f.contentWords++
-		} else if f.has(i, clsFirst) {
+		} else if in.class&clsFirst != 0 {
 			f.firstPerson = true
 		}
-		if in := f.info[i]; in != nil {
+		if in != nil {
 			has |= uint64(in.class) | uint64(in.startMask)<<16 | uint64(in.member)<<32
 		}
 		if f.brks[i] >= brkRestart || i == len(f.words)-1 {
-			f.sents = append(f.sents, span{start: start, end: i + 1, has: has})
+			ar.sents = append(ar.sents, span{start: start, end: i + 1, has: has})
 			start, has = i+1, 0
 		}
 	}
-	f.backchannel = l.isBackchannel(&f, cfg.withDefaults().MaxBackchannelWords)
+	f.sents = ar.sents[firstSent:len(ar.sents):len(ar.sents)]
+	f.backchannel = l.isBackchannel(&f, maxBackchannelWords)
 	return f
 }
 
