@@ -94,7 +94,7 @@ func peakHeap() (stop func() uint64) {
 //
 //	go test ./examples/scorer -run '^$' -bench ScoreBatch -benchtime 1x
 func BenchmarkScoreBatch(b *testing.B) {
-	for _, n := range []int{1_000, 10_000} {
+	for _, n := range []int{1_000, 10_000, 30_000} {
 		b.Run(fmt.Sprintf("calls=%d", n), func(b *testing.B) {
 			dir := b.TempDir()
 			writeCalls(b, dir, n)
