@@ -242,11 +242,6 @@ func (d *detector) phraseTag(ts *tagSet, f *turnFeatures, si int, s span, k int,
 	return true
 }
 
-// quote renders words [start, end) of f, quoted, for a reason.
-func quote(f *turnFeatures, start, end int) string {
-	return labelQuote("", f.words[start:end]...)
-}
-
 // quoteText quotes lower-case words for a reason, with the pronoun "I"
 // capitalised ("as I already said", "I'm sorry"), so that evidence reads
 // as it was said.
