@@ -29,16 +29,23 @@ func dumpTranscript(t *Transcript) string {
 		fmt.Fprintf(&b, "warning: %v\n", w)
 	}
 	for i, tu := range t.Turns {
-		start, end := "-", "-"
-		if tu.HasStart {
-			start = clock(tu.Start)
-		}
-		if tu.HasEnd {
-			end = clock(tu.End)
-		}
+		start, end := turnClocks(tu)
 		fmt.Fprintf(&b, "%d %d:%d [%s %s] %s (%s): %q\n", i, tu.Line, tu.Column, start, end, tu.Speaker, tu.Role, tu.Text)
 	}
 	return b.String()
+}
+
+// turnClocks renders a turn's start and end with clock, or "-" when the
+// source has no such time.
+func turnClocks(tu Turn) (start, end string) {
+	start, end = "-", "-"
+	if tu.HasStart {
+		start = clock(tu.Start)
+	}
+	if tu.HasEnd {
+		end = clock(tu.End)
+	}
+	return start, end
 }
 
 // checkGolden compares got with the golden file at path (relative to the

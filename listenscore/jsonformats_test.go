@@ -19,13 +19,7 @@ import (
 func summarizeTurns(t *Transcript) []string {
 	var out []string
 	for _, tu := range t.Turns {
-		start, end := "-", "-"
-		if tu.HasStart {
-			start = clock(tu.Start)
-		}
-		if tu.HasEnd {
-			end = clock(tu.End)
-		}
+		start, end := turnClocks(tu)
 		out = append(out, fmt.Sprintf("%s %s-%s %s", tu.Speaker, start, end, tu.Text))
 	}
 	return out

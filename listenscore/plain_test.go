@@ -19,13 +19,7 @@ import (
 func plainTurns(tr *Transcript) []string {
 	var out []string
 	for _, tu := range tr.Turns {
-		start, end := "-", "-"
-		if tu.HasStart {
-			start = clock(tu.Start)
-		}
-		if tu.HasEnd {
-			end = clock(tu.End)
-		}
+		start, end := turnClocks(tu)
 		out = append(out, fmt.Sprintf("%d:%d [%s %s] %s: %q", tu.Line, tu.Column, start, end, tu.Speaker, tu.Text))
 	}
 	return out

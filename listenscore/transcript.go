@@ -2,6 +2,7 @@ package listenscore
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -42,7 +43,7 @@ func (r *Role) UnmarshalText(b []byte) error {
 
 // ParseRole parses "agent", "customer" or "unknown", in any letter case.
 func ParseRole(s string) (Role, bool) {
-	switch lowerASCII(s) {
+	switch strings.ToLower(s) {
 	case "agent":
 		return RoleAgent, true
 	case "customer":
@@ -162,19 +163,4 @@ func (t *Transcript) Duration() (time.Duration, bool) {
 		return 0, false
 	}
 	return last - first, true
-}
-
-func lowerASCII(s string) string {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; 'A' <= c && c <= 'Z' {
-			b := []byte(s)
-			for j := i; j < len(b); j++ {
-				if 'A' <= b[j] && b[j] <= 'Z' {
-					b[j] += 'a' - 'A'
-				}
-			}
-			return string(b)
-		}
-	}
-	return s
 }

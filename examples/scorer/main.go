@@ -27,6 +27,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/callqa/listenscore/listenscore"
@@ -150,10 +151,10 @@ func parseFlags(args []string, stderr io.Writer) (options, []string, int) {
 		return opts, nil, exitUsage
 	}
 	opts.inputFormat = listenscore.Format(inputFormat)
-	if inputFormat != "" && !knownFormat(opts.inputFormat) {
+	if inputFormat != "" && !slices.Contains(listenscore.Formats(), opts.inputFormat) {
 		return usage("unknown -input-format %q (want one of %s)", inputFormat, formatList())
 	}
-	if !contains(outputFormats, opts.format) {
+	if !slices.Contains(outputFormats, opts.format) {
 		return usage("unknown -format %q (want one of %s)", opts.format, strings.Join(outputFormats, ", "))
 	}
 	if opts.workers < 1 {
@@ -201,24 +202,6 @@ func parseFlags(args []string, stderr io.Writer) (options, []string, int) {
 		return usage("standard input (-) can be named only once")
 	}
 	return opts, fl.Args(), -1
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-func knownFormat(f listenscore.Format) bool {
-	for _, k := range listenscore.Formats() {
-		if k == f {
-			return true
-		}
-	}
-	return false
 }
 
 func formatList() string {
