@@ -157,7 +157,8 @@
 //     ("…, right?", "…, isn't it?") is closed; a declarative with a question
 //     mark ("You were charged twice?") is a question too, closed unless it
 //     asks for more ("anything else?"), ends with a wh-word ("…and then
-//     what?") or holds an open request ("why don't you tell me about it?"). A "?" on a backchannel alone ("Yeah?", "Okay?") is not a
+//     what?") or holds an open request ("why don't you tell me about
+//     it?"). A "?" on a backchannel alone ("Yeah?", "Okay?") is not a
 //     question, nor is reported speech in quotation marks.
 //
 // "Why don't we…" and "how about you…" are suggestions, not questions.
@@ -168,7 +169,12 @@
 // ("what time", "what day"), which are closed. An open request is open. An
 // inverted auxiliary is closed, unless the sentence holds an open request
 // ("can you tell me more about…"), asks for more ("is there anything
-// else…"), or embeds an open wh-clause ("do you have any idea why…").
+// else…"), or embeds an open question: a why-clause ("do you have any
+// idea why…") or a direct wh-question ("can I ask you, what do you
+// like…"). A wh-word that starts a free relative leaves the frame closed:
+// "Is that what you're saying?", "Do you remember what he said?". "How"
+// before a subject asks the manner ("I'm wondering how you manage"), so it
+// is open.
 // A turn with several questions is tagged with one type: open when any of
 // its questions is open, otherwise closed. question is set with either.
 //

@@ -287,16 +287,35 @@ func (l *lexicons) clauseQuestion(f *turnFeatures, c, end int, endsQ, first bool
 			}
 			// "Can I ask you what you like about it?", "do you have any
 			// idea why?": a yes/no frame around an open question.
-			for k := n + 1; k < end; k++ {
-				if f.has(k, clsWh) && openWh[f.words[k]] && l.whKind(f, k, end) == qOpen {
-					return question{kind: qOpen, cue: quoteText(w+" "+f.words[n]) + " … " + quoteText(f.words[k])}
-				}
+			if k := embeddedOpen(f, n+1, end); k >= 0 {
+				return question{kind: qOpen, cue: quoteText(w+" "+f.words[n]) + " … " + quoteText(f.words[k])}
 			}
 			var buf [64]byte
 			return question{kind: qClosed, cue: string(append(appendQuoted(buf[:0], w, f.words[n]), " inversion"...))}
 		}
 	}
 	return question{}
+}
+
+// embeddedOpen finds, in words [from, end) of a yes/no frame, the
+// wh-word of an open question the frame asks: "do you have any idea
+// why…" or a direct question after it ("can I ask you, what do you
+// like…"). A free relative ("is that what you're saying?", "do you
+// remember what happened?") leaves the frame a yes/no question. It
+// returns the wh-word's index, or -1.
+func embeddedOpen(f *turnFeatures, from, end int) int {
+	for k := from; k < end; k++ {
+		if !f.has(k, clsWh) {
+			continue
+		}
+		if f.words[k] == "why" {
+			return k
+		}
+		if openWh[f.words[k]] && k+2 < end && f.has(k+1, clsAux) && f.has(k+2, clsPronoun) {
+			return k
+		}
+	}
+	return -1
 }
 
 // youKnow reports "you know" before word k: "you know what?" is an
@@ -473,7 +492,7 @@ func (l *lexicons) whKind(f *turnFeatures, c, end int) qKind {
 	}
 	next := f.words[n]
 	switch {
-	case w == "how" && !f.has(n, clsAux) && !openAfterWh[next] && !openAfterHow[next]:
+	case w == "how" && !f.has(n, clsAux) && !declarativeOrder(f, n) && !openAfterWh[next] && !openAfterHow[next]:
 		return qClosed // a degree: "how many", "how long", "how confident are you"
 	case w == "what" && closedAfterWhat[next]:
 		return qClosed // "what time", "what day"

@@ -1,6 +1,7 @@
 package listenscore
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -21,7 +22,7 @@ func analyzeTurns(t testing.TB, cfg Config, lines ...string) *Analysis {
 	tr := &Transcript{Name: "test.txt", Format: FormatText}
 	for i, line := range lines {
 		role := RoleAgent
-		speaker, text, ok := cut(line, ": ")
+		speaker, text, ok := strings.Cut(line, ": ")
 		require.True(t, ok, "line %q", line)
 		if speaker == "customer" {
 			role = RoleCustomer
@@ -31,15 +32,6 @@ func analyzeTurns(t testing.TB, cfg Config, lines ...string) *Analysis {
 	a, err := Analyze(tr, cfg)
 	require.NoError(t, err)
 	return a
-}
-
-func cut(s, sep string) (string, string, bool) {
-	for i := 0; i+len(sep) <= len(s); i++ {
-		if s[i:i+len(sep)] == sep {
-			return s[:i], s[i+len(sep):], true
-		}
-	}
-	return s, "", false
 }
 
 func TestQuestions(t *testing.T) {
@@ -84,6 +76,18 @@ func TestQuestions(t *testing.T) {
 			reason: `closed question: starts with "how"`},
 		{name: "how do you feel", text: "how do you feel about the new plan", want: TagOpenQuestion,
 			reason: `open question: starts with "how"`},
+		{name: "how with a subject", text: "I'm wondering how you manage the evenings.", want: TagOpenQuestion,
+			reason: `open question: "I'm wondering how"`, why: "'how you…' asks the manner, not a degree"},
+		{name: "frame around why", text: "Do you have any idea why it keeps dropping?", want: TagOpenQuestion,
+			reason: `open question: "do you" … "why"`, why: "a yes/no frame around a why-question"},
+		{name: "frame around a direct question", text: "Can I ask you, what do you like about the plan?", want: TagOpenQuestion,
+			reason: `open question: "can I" … "what"`},
+		{name: "free relative stays closed", text: "Is that what you're saying?", want: TagClosedQuestion,
+			reason: `closed question: "is that" inversion`, why: "'what you're saying' names a thing; the question is yes/no"},
+		{name: "remember what", text: "Do you remember what the agent told you?", want: TagClosedQuestion,
+			reason: `closed question: "do you" inversion`},
+		{name: "give me an example", text: "Can you give me an example of when it drops?", want: TagOpenQuestion,
+			reason: `open question: "give me an example"`},
 		{name: "what time", text: "What time works for you?", want: TagClosedQuestion,
 			reason: `closed question: starts with "what"`},
 		{name: "which", text: "which plan are you on", want: TagClosedQuestion,
