@@ -1,6 +1,7 @@
 package listenscore
 
 import (
+	"errors"
 	"fmt"
 	"time"
 )
@@ -201,13 +202,57 @@ func (c Config) Validate() error {
 }
 
 // Analyze tags every turn and computes the call's metrics. It does not
-// modify t, and is safe to call concurrently.
+// modify t, and is safe to call concurrently. It compiles cfg's phrase
+// edits on every call; to analyse many calls with one Config, make an
+// [Analyzer] once.
 func Analyze(t *Transcript, cfg Config) (*Analysis, error) {
+	az, err := NewAnalyzer(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return az.Analyze(t)
+}
+
+// An Analyzer analyses transcripts with one Config, compiled once: its
+// phrase edits are applied to the lexicons when the Analyzer is made, not
+// on every call. The zero value analyses with the defaults. An Analyzer is
+// safe for concurrent use.
+type Analyzer struct {
+	cfg Config    // with defaults filled in; zero in the zero Analyzer
+	lex *lexicons // nil in the zero Analyzer: the default lexicons
+}
+
+// NewAnalyzer validates cfg and compiles its phrase lexicons.
+func NewAnalyzer(cfg Config) (*Analyzer, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
 	cfg = cfg.withDefaults()
-	lex := buildLexicons(cfg)
+	return &Analyzer{cfg: cfg, lex: buildLexicons(cfg)}, nil
+}
+
+// WithCustomerName returns an Analyzer that shares az's compiled
+// lexicons and settings but counts name in customer_name_uses, as
+// Config.CustomerName: the name is per call, the rest per team.
+func (az *Analyzer) WithCustomerName(name string) *Analyzer {
+	c := *az
+	if c.lex == nil {
+		c.cfg, c.lex = Config{}.withDefaults(), defaultLexicons()
+	}
+	c.cfg.CustomerName = name
+	return &c
+}
+
+// Analyze tags every turn of t and computes the call's metrics. It does
+// not modify t.
+func (az *Analyzer) Analyze(t *Transcript) (*Analysis, error) {
+	if t == nil {
+		return nil, errors.New("listenscore: Analyze of a nil transcript")
+	}
+	cfg, lex := az.cfg, az.lex
+	if lex == nil {
+		cfg, lex = Config{}.withDefaults(), defaultLexicons()
+	}
 	feats := lex.allFeatures(t.Turns, cfg)
 	a := &Analysis{Transcript: t, Turns: make([]TurnTags, len(t.Turns))}
 	tagLanguage(a, feats, lex, cfg)

@@ -15,6 +15,10 @@
 //	a, err := listenscore.Analyze(t, listenscore.Config{})
 //	m, _ := a.Metric("open_questions")
 //
+// To analyse many calls with one team's settings, make an [Analyzer] once
+// with [NewAnalyzer]: it compiles the Config's phrase edits a single time,
+// where Analyze compiles them on every call.
+//
 // Everything is deterministic and free of global state; a [Transcript] and
 // an [Analysis] are not modified after they are returned, and every function
 // is safe for concurrent use.

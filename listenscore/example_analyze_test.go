@@ -53,3 +53,43 @@ func ExampleAnalyze() {
 	//   turn 2: starts 1 s before Customer finishes turn 1
 	// customer_name_uses: n/a
 }
+
+// An Analyzer compiles a team's phrase edits once and analyses many calls
+// with them; WithCustomerName sets the one setting that changes per call.
+func ExampleAnalyzer() {
+	az, err := listenscore.NewAnalyzer(listenscore.Config{
+		AddPhrases: map[string][]string{"empathy": {"we've got you covered"}},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	calls := []struct {
+		customer string
+		turns    []listenscore.Turn
+	}{
+		{"Ana", []listenscore.Turn{
+			{Speaker: "Customer", Role: listenscore.RoleCustomer, Text: "My order never arrived."},
+			{Speaker: "Agent", Role: listenscore.RoleAgent, Text: "Ana, we've got you covered. I'll ship it again today."},
+		}},
+		{"Bo", []listenscore.Turn{
+			{Speaker: "Customer", Role: listenscore.RoleCustomer, Text: "I was charged twice."},
+			{Speaker: "Agent", Role: listenscore.RoleAgent, Text: "What did the second charge say?"},
+		}},
+	}
+	for _, c := range calls {
+		a, err := az.WithCustomerName(c.customer).Analyze(&listenscore.Transcript{Turns: c.turns})
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(c.customer, a.Turns[1].Tags)
+		names, _ := a.Metric("customer_name_uses")
+		fmt.Println("  customer_name_uses:", names.Value)
+	}
+	// Output:
+	// Ana [empathy action_commitment]
+	//   customer_name_uses: 1
+	// Bo [question open_question]
+	//   customer_name_uses: 0
+}

@@ -20,7 +20,9 @@ const (
 )
 
 // A Result is a call graded against a rubric. It marshals to JSON with
-// snake_case keys; numbers are rounded to 0.01.
+// snake_case keys. Scores and points are rounded to 0.01; a criterion's
+// Value is the metric's value as computed, unrounded, so that a small ratio
+// (0.004) does not read as zero.
 type Result struct {
 	Rubric string `json:"rubric"`
 	// Score is 100 × Points / MaxPoints, or 0 when the call is auto-failed
@@ -50,7 +52,8 @@ type CriterionResult struct {
 	Title   string `json:"title,omitempty"`
 	Section string `json:"section,omitempty"`
 	Metric  string `json:"metric"`
-	// Value is the metric's value; nil when it is not computable.
+	// Value is the metric's value, unrounded; nil when it is not
+	// computable.
 	Value *float64 `json:"value"`
 	Unit  string   `json:"unit,omitempty"`
 	// Points earned of Max. Max is the criterion's weight, or 0 when the

@@ -57,12 +57,14 @@ type config struct {
 // server holds what the handlers share. Nothing in it changes after
 // newServer returns, so requests read it concurrently without locks.
 type server struct {
-	rubrics  map[string]*rubric.Rubric
-	names    []string // sorted keys of rubrics
-	formats  []listenscore.Format
-	maxBytes int64
-	maxTurns int
-	log      *slog.Logger
+	rubrics map[string]*rubric.Rubric
+	// analyzers hold each rubric's settings and phrases, compiled once.
+	analyzers map[string]*listenscore.Analyzer
+	names     []string // sorted keys of rubrics
+	formats   []listenscore.Format
+	maxBytes  int64
+	maxTurns  int
+	log       *slog.Logger
 }
 
 // newServer loads the rubrics of cfg.RubricDir and returns the service's
@@ -86,13 +88,19 @@ func newServer(cfg config) (http.Handler, error) {
 		return nil, err
 	}
 	s := &server{
-		rubrics:  rubrics,
-		formats:  listenscore.Formats(),
-		maxBytes: cfg.MaxBytes,
-		maxTurns: cfg.MaxTurns,
-		log:      cfg.Logger,
+		rubrics:   rubrics,
+		analyzers: make(map[string]*listenscore.Analyzer, len(rubrics)),
+		formats:   listenscore.Formats(),
+		maxBytes:  cfg.MaxBytes,
+		maxTurns:  cfg.MaxTurns,
+		log:       cfg.Logger,
 	}
-	for name := range rubrics {
+	for name, r := range rubrics {
+		az, err := listenscore.NewAnalyzer(r.Config())
+		if err != nil {
+			return nil, fmt.Errorf("rubric %s: %w", name, err)
+		}
+		s.analyzers[name] = az
 		s.names = append(s.names, name)
 	}
 	slices.Sort(s.names)
@@ -287,7 +295,7 @@ func (s *server) score(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, s.readError(err))
 		return
 	}
-	a, err := listenscore.Analyze(t, p.rubric.Config())
+	a, err := s.analyzers[p.rubricName].Analyze(t)
 	if err != nil {
 		s.internalError(w, r, fmt.Errorf("analyze: %w", err))
 		return

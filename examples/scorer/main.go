@@ -54,7 +54,7 @@ type options struct {
 	inputFormat listenscore.Format
 	lenient     bool
 	roles       map[string]listenscore.Role
-	config      listenscore.Config
+	analyzer    *listenscore.Analyzer // the rubric's settings and phrases, compiled once
 	rubric      *rubric.Rubric
 	failUnder   float64 // -1 when not set
 	redact      bool
@@ -178,7 +178,12 @@ func parseFlags(args []string, stderr io.Writer) (options, []string, int) {
 		}
 		opts.rubric = r
 	}
-	opts.config = opts.rubric.Config()
+	az, err := listenscore.NewAnalyzer(opts.rubric.Config())
+	if err != nil {
+		fmt.Fprintf(stderr, "scorer: %v\n", err)
+		return opts, nil, exitUsage
+	}
+	opts.analyzer = az
 	opts.roles = opts.rubric.Roles()
 	for _, a := range strings.Split(agents, ",") {
 		if a = strings.TrimSpace(a); a != "" {

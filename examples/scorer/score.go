@@ -73,7 +73,7 @@ func scoreInput(path string, opts options) callResult {
 		res.Error = newErrorResult(err)
 		return res
 	}
-	a, err := listenscore.Analyze(t, opts.config)
+	a, err := opts.analyzer.Analyze(t)
 	if err != nil {
 		res.Error = newErrorResult(err)
 		return res
