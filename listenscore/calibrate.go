@@ -68,17 +68,21 @@ func ReadLabels(name string, r io.Reader) (*Labels, error) {
 			Labels *[]string `json:"labels"`
 		}
 		if err := json.Unmarshal(data, &raw); err != nil {
-			return nil, errAt(n, jsonColumn(data, err), detailf(ErrSyntax, "%s", jsonReason(err)))
+			reason := ErrSchema // a value of the wrong type
+			if se := (*json.SyntaxError)(nil); errors.As(err, &se) {
+				reason = ErrSyntax
+			}
+			return nil, errAt(n, jsonColumn(data, err), detailf(reason, "%s", jsonReason(err)))
 		}
 		switch {
 		case raw.File == nil || *raw.File == "":
-			return nil, errAt(n, 1, detailf(ErrSyntax, `missing "file"`))
+			return nil, errAt(n, 1, detailf(ErrSchema, `missing "file"`))
 		case raw.Turn == nil:
-			return nil, errAt(n, 1, detailf(ErrSyntax, `missing "turn"`))
+			return nil, errAt(n, 1, detailf(ErrSchema, `missing "turn"`))
 		case *raw.Turn < 0:
-			return nil, errAt(n, fieldColumn(data, "turn", ""), detailf(ErrSyntax, "negative turn %d", *raw.Turn))
+			return nil, errAt(n, fieldColumn(data, "turn", ""), detailf(ErrSchema, "negative turn %d", *raw.Turn))
 		case raw.Labels == nil:
-			return nil, errAt(n, 1, detailf(ErrSyntax, `missing "labels"`))
+			return nil, errAt(n, 1, detailf(ErrSchema, `missing "labels"`))
 		}
 		ll := labelLine{line: n, file: filepath.Base(*raw.File), turn: *raw.Turn}
 		for _, s := range *raw.Labels {
@@ -93,7 +97,7 @@ func ReadLabels(name string, r io.Reader) (*Labels, error) {
 		}
 		key := fmt.Sprintf("%s\x00%d", ll.file, ll.turn)
 		if first, dup := seen[key]; dup {
-			return nil, errAt(n, 1, detailf(ErrSyntax, "turn %d of %s already labelled at line %d", ll.turn, ll.file, first))
+			return nil, errAt(n, 1, detailf(ErrSchema, "turn %d of %s already labelled at line %d", ll.turn, ll.file, first))
 		}
 		seen[key] = n
 		l.lines = append(l.lines, ll)

@@ -33,21 +33,21 @@ func TestReadLabelsErrors(t *testing.T) {
 		{name: "syntax", in: `{"file": "a.vtt", "turn": 1, "labels": [}`,
 			want: `listenscore: labels.jsonl:1:41: syntax error: invalid character '}' looking for beginning of value`},
 		{name: "type", in: `{"file": "a.vtt", "turn": "one", "labels": []}`,
-			want: `listenscore: labels.jsonl:1:27: syntax error: cannot unmarshal string into Go struct field .turn of type int`},
+			want: `listenscore: labels.jsonl:1:27: schema error: cannot unmarshal string into Go struct field .turn of type int`},
 		{name: "missing file", in: `{"turn": 1, "labels": []}`,
-			want: `listenscore: labels.jsonl:1:1: syntax error: missing "file"`},
+			want: `listenscore: labels.jsonl:1:1: schema error: missing "file"`},
 		{name: "missing turn", in: `{"file": "a.vtt", "labels": []}`,
-			want: `listenscore: labels.jsonl:1:1: syntax error: missing "turn"`},
+			want: `listenscore: labels.jsonl:1:1: schema error: missing "turn"`},
 		{name: "missing labels", in: `{"file": "a.vtt", "turn": 2}`,
-			want: `listenscore: labels.jsonl:1:1: syntax error: missing "labels"`},
+			want: `listenscore: labels.jsonl:1:1: schema error: missing "labels"`},
 		{name: "negative turn", in: `{"file": "a.vtt", "turn": -2, "labels": []}`,
-			want: `listenscore: labels.jsonl:1:19: syntax error: negative turn -2`},
+			want: `listenscore: labels.jsonl:1:19: schema error: negative turn -2`},
 		{name: "unknown tag", in: "{\"file\": \"a.vtt\", \"turn\": 0, \"labels\": []}\n" +
 			`{"file": "a.vtt", "turn": 1, "labels": ["paraphrase", "reflection"]}`,
 			want: `listenscore: labels.jsonl:2:55: unknown tag: "reflection" (known: [question open_question closed_question paraphrase acknowledgment empathy understanding_check action_commitment defensive interruption])`},
 		{name: "duplicate", in: "{\"file\": \"x/a.vtt\", \"turn\": 0, \"labels\": []}\n" +
 			`{"file": "a.vtt", "turn": 0, "labels": ["question"]}`,
-			want: `listenscore: labels.jsonl:2:1: syntax error: turn 0 of a.vtt already labelled at line 1`},
+			want: `listenscore: labels.jsonl:2:1: schema error: turn 0 of a.vtt already labelled at line 1`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -86,7 +86,9 @@
 // Problems in the input are [*ParseError] values, rendered as
 // "listenscore: call.vtt:12:14: end time before start time", that wrap a
 // sentinel reason ([ErrTimestamp], [ErrEndBeforeStart], [ErrNoSpeaker],
-// …) for [errors.Is]. Reading is strict by default: the first bad cue fails
+// …) for [errors.Is]. For JSON, [ErrSyntax] is malformed JSON and
+// [ErrSchema] well-formed JSON without the format's shape (an unknown key,
+// a missing "text", a value of the wrong type). Reading is strict by default: the first bad cue fails
 // the read. ReadOptions.Lenient skips bad cues instead and records each as
 // a warning in Transcript.Warnings. A turn that starts before the previous
 // one is not an error in either mode: it is kept, in source order, with an

@@ -8,9 +8,13 @@ import (
 // Reasons a transcript cannot be read. A [*ParseError] wraps one of them,
 // so callers can test with [errors.Is].
 var (
-	ErrUnknownFormat  = errors.New("unrecognized transcript format")
-	ErrEmpty          = errors.New("no turns in transcript")
-	ErrSyntax         = errors.New("syntax error")
+	ErrUnknownFormat = errors.New("unrecognized transcript format")
+	ErrEmpty         = errors.New("no turns in transcript")
+	ErrSyntax        = errors.New("syntax error")
+	// ErrSchema is well-formed JSON that does not have the format's
+	// shape: an unknown or missing key, a value of the wrong type, a
+	// speaker listed twice.
+	ErrSchema         = errors.New("schema error")
 	ErrTimestamp      = errors.New("invalid timestamp")
 	ErrEndBeforeStart = errors.New("end time before start time")
 	ErrOutOfOrder     = errors.New("turn starts before the previous turn")

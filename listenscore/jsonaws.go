@@ -50,7 +50,7 @@ func readAWSCallAnalytics(s *source) error {
 	return d.elements(`"Transcript"`, transcript, func(off int) error {
 		t := d.newTurn(off)
 		if d.data[off] != '{' {
-			t.setErr(d.errAt(off, detailf(ErrSyntax, "turn is %s, want an object", d.kind(off))))
+			t.setErr(d.errAt(off, detailf(ErrSchema, "turn is %s, want an object", d.kind(off))))
 			return d.addTurn(t, "turn", speakerKey, "Content")
 		}
 		var role, id string
@@ -213,7 +213,7 @@ func readAWSItems(d *jsonDoc, off int, channel string, words []awsWord) ([]awsWo
 		w.line, w.column = d.pos(item)
 		typ, content, hasContent := "", "", false
 		if d.data[item] != '{' {
-			return d.errAt(item, detailf(ErrSyntax, "item is %s, want an object", d.kind(item)))
+			return d.errAt(item, detailf(ErrSchema, "item is %s, want an object", d.kind(item)))
 		}
 		err := d.members("item", item, func(key []byte, val int) error {
 			var err error
@@ -234,7 +234,7 @@ func readAWSItems(d *jsonDoc, off int, channel string, words []awsWord) ([]awsWo
 			return err
 		}
 		if !hasContent && w.err == nil {
-			w.err = d.errAt(item, detailf(ErrSyntax, "item has no \"alternatives\" with \"content\""))
+			w.err = d.errAt(item, detailf(ErrSchema, "item has no \"alternatives\" with \"content\""))
 		}
 		if typ == "punctuation" {
 			if len(words) == first {
@@ -254,7 +254,7 @@ func readAWSItems(d *jsonDoc, off int, channel string, words []awsWord) ([]awsWo
 		return nil
 	})
 	if err == nil && pending != "" && len(words) == first {
-		err = d.errAt(off, detailf(ErrSyntax, "\"items\" has punctuation but no words"))
+		err = d.errAt(off, detailf(ErrSchema, "\"items\" has punctuation but no words"))
 	}
 	return words, err
 }
@@ -302,7 +302,7 @@ func readAWSSegments(d *jsonDoc, off int, words []awsWord) error {
 	err = d.elements(`"segments"`, segments, func(seg int) error {
 		t := d.newTurn(seg)
 		if d.data[seg] != '{' {
-			return d.errAt(seg, detailf(ErrSyntax, "speaker segment is %s, want an object", d.kind(seg)))
+			return d.errAt(seg, detailf(ErrSchema, "speaker segment is %s, want an object", d.kind(seg)))
 		}
 		type itemStart struct {
 			start time.Duration
@@ -343,13 +343,13 @@ func readAWSSegments(d *jsonDoc, off int, words []awsWord) error {
 			return err
 		}
 		if next+len(starts) > len(words) {
-			return d.errAt(seg, detailf(ErrSyntax, "speaker segment lists %d items, but only %d words of \"results.items\" are left", len(starts), len(words)-next))
+			return d.errAt(seg, detailf(ErrSchema, "speaker segment lists %d items, but only %d words of \"results.items\" are left", len(starts), len(words)-next))
 		}
 		text.Reset()
 		for i, st := range starts {
 			w := words[next+i]
 			if st.known && w.hasStart && st.start != w.start {
-				return d.errAt(seg, detailf(ErrSyntax, "speaker segment's item %d starts at %s, but the word it stands for (%q at line %d) starts at %s",
+				return d.errAt(seg, detailf(ErrSchema, "speaker segment's item %d starts at %s, but the word it stands for (%q at line %d) starts at %s",
 					i, clock(st.start), w.text, w.line, clock(w.start)))
 			}
 			t.setErr(w.err)
@@ -367,7 +367,7 @@ func readAWSSegments(d *jsonDoc, off int, words []awsWord) error {
 	}
 	if next < len(words) {
 		w := words[next]
-		return d.fail(d.s.errAt(w.line, w.column, detailf(ErrSyntax, "%d words of \"results.items\", from %q on, are in no speaker segment", len(words)-next, w.text)))
+		return d.fail(d.s.errAt(w.line, w.column, detailf(ErrSchema, "%d words of \"results.items\", from %q on, are in no speaker segment", len(words)-next, w.text)))
 	}
 	return nil
 }

@@ -219,7 +219,7 @@ func readCanonicalJSON(s *source) error {
 	}
 	for _, label := range c.order {
 		if sp := c.declared[label]; !sp.used {
-			if err := d.fail(d.errAt(sp.off, detailf(ErrSyntax, "speaker %q has no turns", label))); err != nil {
+			if err := d.fail(d.errAt(sp.off, detailf(ErrSchema, "speaker %q has no turns", label))); err != nil {
 				return err
 			}
 		}
@@ -265,9 +265,9 @@ func (c *canonicalReader) fields(what string, off int, keys []string, fn func(k,
 		}
 		switch {
 		case k < 0:
-			return report(c.d.errAt(val, detailf(ErrSyntax, "%s has unknown key %q", what, key)))
+			return report(c.d.errAt(val, detailf(ErrSchema, "%s has unknown key %q", what, key)))
 		case seen&(1<<k) != 0:
-			return report(c.d.errAt(val, detailf(ErrSyntax, "%s has %q twice", what, key)))
+			return report(c.d.errAt(val, detailf(ErrSchema, "%s has %q twice", what, key)))
 		}
 		seen |= 1 << k
 		fn(k, val)
@@ -279,7 +279,7 @@ func (c *canonicalReader) fields(what string, off int, keys []string, fn func(k,
 func (c *canonicalReader) speaker(off int) error {
 	d := c.d
 	if d.data[off] != '{' {
-		return d.fail(d.errAt(off, detailf(ErrSyntax, "speaker is %s, want an object", d.kind(off))))
+		return d.fail(d.errAt(off, detailf(ErrSchema, "speaker is %s, want an object", d.kind(off))))
 	}
 	var sp Speaker
 	var problem error
@@ -301,7 +301,7 @@ func (c *canonicalReader) speaker(off int) error {
 			src, _, err = d.str("role_source", val)
 			sp.RoleSource = RoleSource(src)
 			if err == nil && !knownRoleSource(sp.RoleSource) {
-				err = d.errAt(val, detailf(ErrSyntax, "\"role_source\" is %q, want source, mapping, label, content or order", src))
+				err = d.errAt(val, detailf(ErrSchema, "\"role_source\" is %q, want source, mapping, label, content or order", src))
 			}
 		case "role_reason":
 			sp.RoleReason, _, err = d.str("role_reason", val)
@@ -315,7 +315,7 @@ func (c *canonicalReader) speaker(off int) error {
 		problem = d.errAt(off, detailf(ErrNoSpeaker, "speaker has no \"label\""))
 	}
 	if problem == nil && c.declared[sp.Label] != nil {
-		problem = d.errAt(off, detailf(ErrSyntax, "speaker %q is listed twice", sp.Label))
+		problem = d.errAt(off, detailf(ErrSchema, "speaker %q is listed twice", sp.Label))
 	}
 	if problem != nil {
 		return d.fail(problem)
@@ -333,7 +333,7 @@ func (c *canonicalReader) turn(off int) error {
 	d := c.d
 	t := d.newTurn(off)
 	if d.data[off] != '{' {
-		return d.fail(d.errAt(off, detailf(ErrSyntax, "turn is %s, want an object", d.kind(off))))
+		return d.fail(d.errAt(off, detailf(ErrSchema, "turn is %s, want an object", d.kind(off))))
 	}
 	role, roleOff := RoleUnknown, -1
 	err := c.fields("turn", off, canonicalTurnKeys[:], func(k, val int) {
@@ -361,7 +361,7 @@ func (c *canonicalReader) turn(off int) error {
 	}
 	if role != RoleUnknown {
 		if stated, ok := d.s.stated[t.speaker]; ok && stated.Role != role {
-			t.setErr(d.errAt(roleOff, detailf(ErrSyntax, "turn's role %s differs from speaker %q's role %s", role, t.speaker, stated.Role)))
+			t.setErr(d.errAt(roleOff, detailf(ErrSchema, "turn's role %s differs from speaker %q's role %s", role, t.speaker, stated.Role)))
 		}
 	}
 	n := len(d.s.t.Turns)
@@ -387,7 +387,7 @@ func (c *canonicalReader) role(val int) (Role, error) {
 	}
 	role, ok := ParseRole(s)
 	if !ok {
-		return RoleUnknown, c.d.errAt(val, detailf(ErrSyntax, "\"role\" is %q, want agent, customer or unknown", s))
+		return RoleUnknown, c.d.errAt(val, detailf(ErrSchema, "\"role\" is %q, want agent, customer or unknown", s))
 	}
 	return role, nil
 }

@@ -161,7 +161,7 @@ func (d *jsonDoc) addTurn(t *jsonTurn, what, speakerKey, textKey string) error {
 		t.err = d.s.errAt(t.line, t.column, detailf(ErrNoSpeaker, "%s has no %q", what, speakerKey))
 	}
 	if t.err == nil && !t.hasText {
-		t.err = d.s.errAt(t.line, t.column, detailf(ErrSyntax, "%s has no %q", what, textKey))
+		t.err = d.s.errAt(t.line, t.column, detailf(ErrSchema, "%s has no %q", what, textKey))
 	}
 	if t.err != nil {
 		return d.fail(t.err)

@@ -183,7 +183,7 @@ func TestReadJSONFormats(t *testing.T) {
   "items": [
     {"start_time": "0.5", "end_time": "1", "alternatives": [{"content": "Hi"}], "type": "pronunciation"},
     {"start_time": "1.5", "end_time": "2", "alternatives": [{"content": "there"}], "type": "pronunciation"}]}}`,
-			wantErr: `listenscore: call.json:4:5: syntax error: 1 words of "results.items", from "there" on, are in no speaker segment`,
+			wantErr: `listenscore: call.json:4:5: schema error: 1 words of "results.items", from "there" on, are in no speaker segment`,
 		},
 		{
 			name: "aws transcribe, channel identification",
@@ -232,7 +232,7 @@ func TestReadJSONFormats(t *testing.T) {
 		{
 			name:    "deepgram speaker not an integer",
 			in:      `{"results": {"utterances": [{"start": 0.25, "end": 1.0, "transcript": "Hello.", "channel": 0, "speaker": "A"}]}}`,
-			wantErr: `listenscore: call.json:1:106: syntax error: "speaker" is "A", want an integer`,
+			wantErr: `listenscore: call.json:1:106: schema error: "speaker" is "A", want an integer`,
 		},
 		{
 			name:    "assemblyai status not completed",
@@ -243,17 +243,17 @@ func TestReadJSONFormats(t *testing.T) {
 		{
 			name:    "assemblyai speaker of the wrong kind",
 			in:      `{"utterances": [{"speaker": 1, "text": "Hi.", "start": 0, "end": 500}]}`,
-			wantErr: `listenscore: call.json:1:29: syntax error: "speaker" is a number, want a string`,
+			wantErr: `listenscore: call.json:1:29: schema error: "speaker" is a number, want a string`,
 		},
 		{
 			name:    "canonical null text",
 			in:      "{\"turns\": [\n  {\"speaker\": \"Agent\", \"text\": null}\n]}",
-			wantErr: `listenscore: call.json:2:3: syntax error: turn has no "text"`,
+			wantErr: `listenscore: call.json:2:3: schema error: turn has no "text"`,
 		},
 		{
 			name:    "deepgram null transcript",
 			in:      `{"results": {"utterances": [{"start": 0.25, "end": 1.0, "transcript": null, "channel": 0, "speaker": 0}]}}`,
-			wantErr: `listenscore: call.json:1:29: syntax error: utterance has no "transcript"`,
+			wantErr: `listenscore: call.json:1:29: schema error: utterance has no "transcript"`,
 		},
 		{
 			name: "empty text is kept",
@@ -344,22 +344,23 @@ func TestReadJSONFormats(t *testing.T) {
 		{
 			name:    "canonical speaker listed twice",
 			in:      `{"speakers": [{"label": "A", "role": "agent"}, {"label": "A", "role": "customer"}], "turns": [{"speaker": "A", "text": "Hi."}]}`,
-			wantErr: `listenscore: call.json:1:48: syntax error: speaker "A" is listed twice`,
+			wantErr: `listenscore: call.json:1:48: schema error: speaker "A" is listed twice`,
 		},
 		{
 			name:    "canonical role misspelt",
 			in:      `{"turns": [{"speaker": "A", "role": "agnet", "text": "Hi."}]}`,
-			wantErr: `listenscore: call.json:1:37: syntax error: "role" is "agnet", want agent, customer or unknown`,
+			wantErr: `listenscore: call.json:1:37: schema error: "role" is "agnet", want agent, customer or unknown`,
 		},
 		{
 			name:    "canonical role source unknown",
 			in:      `{"speakers": [{"label": "A", "role": "agent", "role_source": "guess"}], "turns": [{"speaker": "A", "text": "Hi."}]}`,
-			wantErr: `listenscore: call.json:1:62: syntax error: "role_source" is "guess", want source, mapping, label, content or order`,
+			wantErr: `listenscore: call.json:1:62: schema error: "role_source" is "guess", want source, mapping, label, content or order`,
 		},
 		{
 			name:    "canonical unknown top-level key",
 			in:      `{"turns": [{"speaker": "A", "text": "Hi."}], "speaker": []}`,
-			wantErr: `listenscore: call.json:1:57: syntax error: the document has unknown key "speaker"`,
+			wantErr: `listenscore: call.json:1:57: schema error: the document has unknown key "speaker"`,
+			wantIs:  ErrSchema,
 		},
 		{
 			name: "escaped keys",
@@ -369,7 +370,7 @@ func TestReadJSONFormats(t *testing.T) {
 		{
 			name:    "canonical key given twice",
 			in:      `{"turns": [{"speaker": "A", "text": "Hi.", "text": "Hello."}]}`,
-			wantErr: `listenscore: call.json:1:52: syntax error: turn has "text" twice`,
+			wantErr: `listenscore: call.json:1:52: schema error: turn has "text" twice`,
 		},
 		{
 			name: "canonical unknown keys, lenient",
@@ -378,20 +379,20 @@ func TestReadJSONFormats(t *testing.T) {
 			lenient: true,
 			want:    []string{"A --- Hi.", "B --- Hello."},
 			warnings: []string{
-				`listenscore: call.json:1:36: syntax error: the document has unknown key "notes"`,
-				`listenscore: call.json:2:90: syntax error: the document has unknown key "tags"`,
-				`listenscore: call.json:1:79: syntax error: speaker has unknown key "colour"`,
+				`listenscore: call.json:1:36: schema error: the document has unknown key "notes"`,
+				`listenscore: call.json:2:90: schema error: the document has unknown key "tags"`,
+				`listenscore: call.json:1:79: schema error: speaker has unknown key "colour"`,
 			},
 		},
 		{
 			name:    "canonical turns not an array",
 			in:      `{"turns": {"speaker": "A", "text": "Hi."}}`,
-			wantErr: `listenscore: call.json:1:11: syntax error: "turns" is an object, want an array`,
+			wantErr: `listenscore: call.json:1:11: schema error: "turns" is an object, want an array`,
 		},
 		{
 			name:    "canonical turn not an object",
 			in:      `{"turns": ["A: Hi."]}`,
-			wantErr: `listenscore: call.json:1:12: syntax error: turn is a string, want an object`,
+			wantErr: `listenscore: call.json:1:12: schema error: turn is a string, want an object`,
 		},
 	}
 	for _, tt := range tests {
@@ -558,8 +559,8 @@ func TestReadJSONLenientKeepsGoing(t *testing.T) {
 	}
 	assert.Equal(t, []string{
 		`listenscore: call.json:3:44: invalid timestamp: "start" is "soon": not a number`,
-		`listenscore: call.json:4:3: syntax error: utterance has no "text"`,
-		`listenscore: call.json:5:3: syntax error: utterance is a number, want an object`,
+		`listenscore: call.json:4:3: schema error: utterance has no "text"`,
+		`listenscore: call.json:5:3: schema error: utterance is a number, want an object`,
 	}, warnings)
 
 	_, err = Read("call.json", strings.NewReader(in), ReadOptions{})
@@ -585,7 +586,7 @@ func TestReadJSONForcedFormat(t *testing.T) {
 		{FormatWhisperX, `{"utterances": []}`, `listenscore: call.json: no turns in transcript: WhisperX JSON has no "segments"`},
 		{FormatAWSCallAnalytic, `{"segments": []}`, `listenscore: call.json: no turns in transcript`},
 		{FormatJSON, `"just a string"`, `listenscore: call.json: unrecognized transcript format: the JSON is a string, not an object of a format listenscore reads: ` + jsonFormatKeys},
-		{FormatDeepgram, `{"results": []}`, `listenscore: call.json:1:13: syntax error: "results" is an array, want an object`},
+		{FormatDeepgram, `{"results": []}`, `listenscore: call.json:1:13: schema error: "results" is an array, want an object`},
 		{FormatWhisperX, ``, `listenscore: call.json:1:1: syntax error: unexpected end of JSON input`},
 	}
 	for _, tt := range tests {

@@ -99,7 +99,7 @@ func (d *jsonDoc) errAt(off int, err error) *ParseError {
 // jsonScanner.members.
 func (d *jsonDoc) members(name string, off int, fn func(key []byte, val int) error) error {
 	if d.data[off] != '{' {
-		return d.errAt(off, detailf(ErrSyntax, "%s is %s, want an object", name, d.kind(off)))
+		return d.errAt(off, detailf(ErrSchema, "%s is %s, want an object", name, d.kind(off)))
 	}
 	return d.walkErr(off, d.jsonScanner.members(off, fn))
 }
@@ -108,7 +108,7 @@ func (d *jsonDoc) members(name string, off int, fn func(key []byte, val int) err
 // jsonScanner.elements.
 func (d *jsonDoc) elements(name string, off int, fn func(val int) error) error {
 	if d.data[off] != '[' {
-		return d.errAt(off, detailf(ErrSyntax, "%s is %s, want an array", name, d.kind(off)))
+		return d.errAt(off, detailf(ErrSchema, "%s is %s, want an array", name, d.kind(off)))
 	}
 	return d.walkErr(off, d.jsonScanner.elements(off, fn))
 }
@@ -161,7 +161,7 @@ func (d *jsonDoc) str(key string, off int) (string, bool, error) {
 	case '"':
 		return d.stringAt(off), true, nil
 	}
-	return "", false, d.errAt(off, detailf(ErrSyntax, "%q is %s, want a string", key, d.kind(off)))
+	return "", false, d.errAt(off, detailf(ErrSchema, "%q is %s, want a string", key, d.kind(off)))
 }
 
 // stringAt decodes the string at off.
@@ -186,7 +186,7 @@ func (d *jsonDoc) integer(key string, off int) (int, bool, error) {
 			return n, true, nil
 		}
 	}
-	return 0, false, d.errAt(off, detailf(ErrSyntax, "%q is %s, want an integer", key, d.literal(off)))
+	return 0, false, d.errAt(off, detailf(ErrSchema, "%q is %s, want an integer", key, d.literal(off)))
 }
 
 // jsonUnit is the unit of a JSON time: the number of nanosecond digits in

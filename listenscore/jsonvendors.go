@@ -42,7 +42,7 @@ func readDeepgram(s *source) error {
 	err = d.elements(`"utterances"`, utterances, func(off int) error {
 		u := utterance{t: d.newTurn(off)}
 		if d.data[off] != '{' {
-			u.t.setErr(d.errAt(off, detailf(ErrSyntax, "utterance is %s, want an object", d.kind(off))))
+			u.t.setErr(d.errAt(off, detailf(ErrSchema, "utterance is %s, want an object", d.kind(off))))
 			utts = append(utts, u)
 			return nil
 		}
@@ -126,7 +126,7 @@ func readAssemblyAI(s *source) error {
 	return d.elements(`"utterances"`, utterances, func(off int) error {
 		t := d.newTurn(off)
 		if d.data[off] != '{' {
-			t.setErr(d.errAt(off, detailf(ErrSyntax, "utterance is %s, want an object", d.kind(off))))
+			t.setErr(d.errAt(off, detailf(ErrSchema, "utterance is %s, want an object", d.kind(off))))
 			return d.addTurn(t, "utterance", "speaker", "text")
 		}
 		err := d.members("utterance", off, func(key []byte, val int) error {
@@ -177,7 +177,7 @@ func readWhisperX(s *source) error {
 		t := d.newTurn(off)
 		turns = append(turns, t)
 		if d.data[off] != '{' {
-			t.setErr(d.errAt(off, detailf(ErrSyntax, "segment is %s, want an object", d.kind(off))))
+			t.setErr(d.errAt(off, detailf(ErrSchema, "segment is %s, want an object", d.kind(off))))
 			return nil
 		}
 		return d.members("segment", off, func(key []byte, val int) error {
