@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -110,8 +111,9 @@ acknowledgment (not labelled)   0   1   0   0.000      0.000   0.000
 // annoMI reads the annomi-dev labels, which carry each turn's speaker and
 // text, builds one Transcript per file (Therapist as agent, Client as
 // customer), analyses each, and returns the analyses with the labels of the
-// therapists' turns: the labels describe therapist behaviour only.
-func annoMI(t testing.TB) ([]*Analysis, *Labels) {
+// therapists' turns: the labels describe therapist behaviour only. Each
+// turn's text goes through text first.
+func annoMI(t testing.TB, text func(string) string) ([]*Analysis, *Labels) {
 	t.Helper()
 	path := filepath.Join(sharedDir(t, "data", "annomi-dev"), "labels.jsonl")
 	f, err := os.Open(path)
@@ -143,7 +145,7 @@ func annoMI(t testing.TB) ([]*Analysis, *Labels) {
 			therapist.Write(sc.Bytes())
 			therapist.WriteByte('\n')
 		}
-		tr.Turns = append(tr.Turns, Turn{Speaker: row.Speaker, Role: role, Text: strings.TrimSpace(row.Text)})
+		tr.Turns = append(tr.Turns, Turn{Speaker: row.Speaker, Role: role, Text: text(strings.TrimSpace(row.Text))})
 	}
 	require.NoError(t, sc.Err())
 	var analyses []*Analysis
@@ -158,30 +160,65 @@ func annoMI(t testing.TB) ([]*Analysis, *Labels) {
 }
 
 // TestAnnoMIAccuracy measures the question and paraphrase detectors against
-// the human labels of annomi-dev (therapist turns). Run with -v to see the
-// table. The floors are the values measured when the detectors were last
-// tuned, so that a change that loses accuracy fails; the targets are where
-// the detectors should get to.
+// the human labels of annomi-dev (therapist turns), as transcribed and as
+// bare speech-to-text output would give it: lower case, without
+// punctuation. Run with -v to see the tables. The floors are the values
+// measured when the detectors were last tuned, so that a change that loses
+// accuracy fails; the targets are where the detectors should get to.
 func TestAnnoMIAccuracy(t *testing.T) {
-	analyses, labels := annoMI(t)
-	c, err := Calibrate(labels, analyses...)
-	require.NoError(t, err)
-	var b strings.Builder
-	require.NoError(t, c.WriteTable(&b))
-	t.Log("\n" + b.String())
-	assert.Zero(t, c.MissingFiles+c.MissingTurns)
-	floors := map[Tag]float64{TagQuestion: 0.905, TagOpenQuestion: 0.78, TagClosedQuestion: 0.685, TagParaphrase: 0.64}
-	targets := map[Tag]float64{TagQuestion: 0.92, TagOpenQuestion: 0.80, TagClosedQuestion: 0.75, TagParaphrase: 0.60}
-	for _, s := range c.Tags {
-		floor, ok := floors[s.Tag]
-		if !ok {
-			continue
-		}
-		assert.GreaterOrEqual(t, s.F1, floor, "F1 of %s fell", s.Tag)
-		if s.F1 < targets[s.Tag] {
-			t.Logf("F1 of %s is %.3f, below the target %.2f", s.Tag, s.F1, targets[s.Tag])
-		}
+	tests := []struct {
+		name    string
+		text    func(string) string
+		floors  map[Tag]float64
+		targets map[Tag]float64
+	}{
+		{
+			name:    "as transcribed",
+			text:    func(s string) string { return s },
+			floors:  map[Tag]float64{TagQuestion: 0.905, TagOpenQuestion: 0.78, TagClosedQuestion: 0.685, TagParaphrase: 0.64},
+			targets: map[Tag]float64{TagQuestion: 0.92, TagOpenQuestion: 0.80, TagClosedQuestion: 0.75, TagParaphrase: 0.60},
+		},
+		{
+			// Without "?" a declarative question ("So you're sick of
+			// this?") cannot be told from a statement: recall falls.
+			name:   "lower case, no punctuation",
+			text:   bareText,
+			floors: map[Tag]float64{TagQuestion: 0.73, TagOpenQuestion: 0.70, TagClosedQuestion: 0.42, TagParaphrase: 0.61},
+		},
 	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			analyses, labels := annoMI(t, tt.text)
+			c, err := Calibrate(labels, analyses...)
+			require.NoError(t, err)
+			var b strings.Builder
+			require.NoError(t, c.WriteTable(&b))
+			t.Log("\n" + b.String())
+			assert.Zero(t, c.MissingFiles+c.MissingTurns)
+			for _, s := range c.Tags {
+				floor, ok := tt.floors[s.Tag]
+				if !ok {
+					continue
+				}
+				assert.GreaterOrEqual(t, s.F1, floor, "F1 of %s fell", s.Tag)
+				if target, ok := tt.targets[s.Tag]; ok && s.F1 < target {
+					t.Logf("F1 of %s is %.3f, below the target %.2f", s.Tag, s.F1, target)
+				}
+			}
+		})
+	}
+}
+
+// bareText lower-cases s and drops the punctuation that speech-to-text
+// output may lack: . , ? ! ; : and double quotes. Dashes and apostrophes
+// stay.
+func bareText(s string) string {
+	return strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`.,?!;:"`, r) {
+			return -1
+		}
+		return unicode.ToLower(r)
+	}, s)
 }
 
 // FuzzReadLabels checks that any input reads or fails with a positioned

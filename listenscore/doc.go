@@ -121,7 +121,13 @@
 // is kept as a break: comma, false start ("I- I"), restart ("--", "—", "…"),
 // full stop, question mark. A sentence is a run of words ending at a
 // restart, a full stop or a question mark; a clause starts a sentence, or
-// follows a comma, a false start, "and" or "but".
+// follows a comma, a false start, "and" or "but". A turn with no
+// punctuation at all, as some speech-to-text output is, is one long
+// sentence: there a clause also starts after a filler or discourse marker
+// ("okay uh thanks um can you…") and at an auxiliary followed by a
+// personal pronoun that does not follow a subject ("…for adults are you
+// drinking…", "…friday does that work for you"), and such a clause counts
+// as a sentence start.
 //
 // A content word is a word in neither the "stopwords" nor the "filler"
 // lexicon. Content words are compared by their Porter2 stem ("charged" =

@@ -135,9 +135,17 @@ func (l *lexicons) sentenceQuestion(f *turnFeatures, s span) question {
 	// The first clause of a turn that continues a cut-off utterance is not
 	// a sentence start: "-is a big con."
 	first := !(f.continued && s.start == 0)
+	bare := unpunctuated(f, s)
 	for c := s.start; c < s.end; c++ {
-		if c > s.start && f.brks[c-1] != brkComma && f.brks[c-1] != brkDash && !f.has(c, clsJoiner) {
+		// In text without punctuation (speech-to-text output), a filler
+		// or a discourse marker is where a new clause may start: "okay
+		// uh thanks for that um can you read me the code".
+		restart := bare && c > s.start && (f.is(c-1, lexFiller) || f.is(c-1, lexDiscourse) || bareInversion(f, c, s.end))
+		if c > s.start && f.brks[c-1] != brkComma && f.brks[c-1] != brkDash && !f.has(c, clsJoiner) && !restart {
 			continue
+		}
+		if restart {
+			first = true
 		}
 		start := l.skipLead(f, c, s.end)
 		if start >= s.end {
@@ -193,6 +201,44 @@ func (l *lexicons) sentenceQuestion(f *turnFeatures, s span) question {
 		return question{kind: qOpen, declarative: true, cue: quoteText(p.text)}
 	}
 	return question{kind: qClosed, declarative: true, cue: `ends with "?"`}
+}
+
+// unpunctuated reports a turn of more than 6 words with no punctuation at
+// all, not even at its end: speech-to-text output without commas or
+// sentence marks. s is its only sentence.
+func unpunctuated(f *turnFeatures, s span) bool {
+	if len(f.sents) != 1 || s.end-s.start <= 6 {
+		return false
+	}
+	for k := s.start; k < s.end; k++ {
+		if f.brks[k] != brkSpace {
+			return false
+		}
+	}
+	return true
+}
+
+// bareInversion reports an inverted auxiliary in the middle of an
+// unpunctuated turn, where the missing "." or "?" would have been: "that
+// is the safest level are you drinking more than that", "does that make
+// sense". The word before must not be a subject, an auxiliary or a
+// wh-word ("what you do you…", "the plan is it…" are not questions), and
+// the subject must be a personal pronoun, or "that", "it" or "this" after
+// a do-, will- or can-auxiliary ("would that be true").
+func bareInversion(f *turnFeatures, c, end int) bool {
+	if c+2 >= end || !f.has(c, clsAux) || f.has(c-1, clsSubject|clsPronoun|clsFirst|clsSecond|clsAux|clsWh) {
+		return false
+	}
+	switch f.words[c+1] {
+	case "you", "we", "they", "he", "she", "i":
+		return true
+	case "that", "it", "this":
+		switch f.words[c] {
+		case "do", "does", "did", "would", "could", "will", "can":
+			return true
+		}
+	}
+	return false
 }
 
 // embeddedRequest finds an open request inside a clause addressed to the
