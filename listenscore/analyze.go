@@ -154,6 +154,11 @@ type Config struct {
 	RemovePhrases map[string][]string
 }
 
+// maxAnalyzeBytes is the most turn text, in bytes, that one Analyze call
+// takes: 2 GiB, far beyond any call (a one-hour call holds about 60 KB),
+// which lets the analysis keep word positions in 32 bits.
+const maxAnalyzeBytes = 1<<31 - 1
+
 // Defaults for [Config].
 const (
 	DefaultSilenceThreshold       = 3 * time.Second
@@ -202,9 +207,10 @@ func (c Config) Validate() error {
 }
 
 // Analyze tags every turn and computes the call's metrics. It does not
-// modify t, and is safe to call concurrently. It compiles cfg's phrase
-// edits on every call; to analyse many calls with one Config, make an
-// [Analyzer] once.
+// modify t, and is safe to call concurrently. It fails on an invalid cfg,
+// and on turns that hold more than 2 GiB of text in all. It compiles cfg's
+// phrase edits on every call; to analyse many calls with one Config, make
+// an [Analyzer] once.
 func Analyze(t *Transcript, cfg Config) (*Analysis, error) {
 	az, err := NewAnalyzer(cfg)
 	if err != nil {
@@ -244,10 +250,17 @@ func (az *Analyzer) WithCustomerName(name string) *Analyzer {
 }
 
 // Analyze tags every turn of t and computes the call's metrics. It does
-// not modify t.
+// not modify t. It fails on turns that hold more than 2 GiB of text in all.
 func (az *Analyzer) Analyze(t *Transcript) (*Analysis, error) {
 	if t == nil {
 		return nil, errors.New("listenscore: Analyze of a nil transcript")
+	}
+	size := 0
+	for i := range t.Turns {
+		size += len(t.Turns[i].Text)
+	}
+	if size > maxAnalyzeBytes {
+		return nil, fmt.Errorf("listenscore: %d bytes of turn text, more than Analyze takes (2 GiB)", size)
 	}
 	cfg, lex := az.cfg, az.lex
 	if lex == nil {
@@ -256,7 +269,7 @@ func (az *Analyzer) Analyze(t *Transcript) (*Analysis, error) {
 	feats := lex.allFeatures(t.Turns, cfg)
 	a := &Analysis{Transcript: t, Turns: make([]TurnTags, len(t.Turns))}
 	tagLanguage(a, feats, lex, cfg)
-	tagInterruptions(a, feats, cfg)
-	a.Metrics = computeMetrics(a, feats, lex, cfg)
+	tagInterruptions(a, feats.turns, cfg)
+	a.Metrics = computeMetrics(a, feats.turns, lex, cfg)
 	return a, nil
 }

@@ -2,6 +2,7 @@ package listenscore
 
 import (
 	"embed"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -98,6 +99,21 @@ type wordInfo struct {
 	// for speed: tagNext by their literal second word, tagOther the rest.
 	tagNext  map[*wordInfo][]*phrase
 	tagOther []*phrase
+	// bloom is the word's bit in seconds: one of 64, by its hash.
+	bloom uint64
+	// seconds has, for each lexicon with phrases that start here (the
+	// bits of startMask, in order), the bloom bits of those phrases'
+	// literal second words; loose has bit(id) set when one of lexicon
+	// id's phrases has no literal second word (one word, or a slot).
+	// match rejects most words with them at once.
+	seconds []uint64
+	loose   uint32
+}
+
+// lexOrdinal returns the index in seconds of lexicon id, which must have
+// phrases that start with the word.
+func (in *wordInfo) lexOrdinal(id lexID) int {
+	return bits.OnesCount32(in.startMask & (bit(id) - 1))
 }
 
 // startsOf returns the phrases of lexicon id that can start with the word.
@@ -118,6 +134,9 @@ type phrase struct {
 	lex   lexID
 	text  string // normalized: lower-case words joined by single spaces
 	elems []elem
+	// second is the entry of the literal second word, nil when the
+	// phrase has one word or a slot there: matchAt's fast rejection.
+	second *wordInfo
 }
 
 // lexicons is the compiled form of every lexicon: a word index that answers
@@ -163,9 +182,9 @@ func hashWord(w string) uint32 {
 	return h
 }
 
-// get returns the entry of word w, or nil.
-func (x *wordIndex) get(w string) *wordInfo {
-	for i := hashWord(w) & x.mask; ; i = (i + 1) & x.mask {
+// getHashed returns the entry of word w, whose hashWord is h, or nil.
+func (x *wordIndex) getHashed(w string, h uint32) *wordInfo {
+	for i := h & x.mask; ; i = (i + 1) & x.mask {
 		in := x.infos[i]
 		if in == nil || x.words[i] == w {
 			return in
@@ -274,6 +293,9 @@ func compileLexicons(lists [numLex][]string) *lexicons {
 			if len(p.elems) == 1 && !p.elems[0].any {
 				entry(text).member |= bit(id)
 			}
+			if len(p.elems) > 1 && !p.elems[1].any {
+				p.second = p.elems[1].info
+			}
 			all = append(all, p)
 		}
 	}
@@ -329,6 +351,21 @@ func compileLexicons(lists [numLex][]string) *lexicons {
 			entry(w).class |= class
 		}
 	}
+	for w, in := range l.vocab {
+		in.bloom = 1 << (hashWord(w) & 63)
+	}
+	for _, in := range l.vocab {
+		if in.startMask != 0 {
+			in.seconds = make([]uint64, bits.OnesCount32(in.startMask))
+		}
+		for _, p := range in.starts {
+			if len(p.elems) < 2 || p.elems[1].any {
+				in.loose |= bit(p.lex)
+			} else {
+				in.seconds[in.lexOrdinal(p.lex)] |= p.elems[1].info.bloom
+			}
+		}
+	}
 	l.index = newWordIndex(l.vocab)
 	return l
 }
@@ -361,7 +398,21 @@ func (l *lexicons) match(f *turnFeatures, i, end int, id lexID) (int, *phrase) {
 	if i >= end || f.info[i] == nil || f.info[i].startMask&bit(id) == 0 {
 		return -1, nil
 	}
-	for _, p := range f.info[i].startsOf(id) {
+	in := f.info[i]
+	if in.loose&bit(id) == 0 {
+		// Every phrase has a literal second word: the next word must be
+		// one of them, or a filler or an intensifier that may stand
+		// between (see matchAt).
+		if i+1 >= end {
+			return -1, nil
+		}
+		next := f.info[i+1]
+		if next == nil || next.member&skipMask == 0 && next.startMask&bit(lexFiller) == 0 &&
+			in.seconds[in.lexOrdinal(id)]&next.bloom == 0 {
+			return -1, nil
+		}
+	}
+	for _, p := range in.startsOf(id) {
 		if e := p.matchAt(f, i, end); e >= 0 {
 			return e, p
 		}
@@ -384,28 +435,26 @@ func (l *lexicons) find(f *turnFeatures, from, end int, id lexID) (int, int, *ph
 // its words, and returns the index after the last matched word, or -1.
 func (p *phrase) matchAt(f *turnFeatures, i, end int) int {
 	// Fast rejection on the second word, the usual outcome.
-	if len(p.elems) > 1 && i+1 < end && !p.elems[1].any {
+	if p.second != nil && i+1 < end {
 		next := f.info[i+1]
-		if next != p.elems[1].info && (next == nil || next.member&skipMask == 0 && next.startMask&bit(lexFiller) == 0) {
+		if next != p.second && (next == nil || next.member&skipMask == 0 && next.startMask&bit(lexFiller) == 0) {
 			return -1
 		}
 	}
-	j := i
-	for k := range p.elems {
+	// The first word: the phrase is usually indexed under it.
+	if e := &p.elems[0]; f.info[i] != e.info && (i >= end || !e.matches(f, i)) {
+		return -1
+	}
+	j := i + 1
+	for k := 1; k < len(p.elems); k++ {
 		e := &p.elems[k]
-		if k == 0 && f.info[i] == e.info {
-			j++ // the usual case: the phrase is indexed under this word
-			continue
-		}
-		if k > 0 {
-			for j < end && !e.matches(f, j) {
-				if f.skippable(j) {
-					j++
-				} else if fe := fillerPhraseAt(f, j, end); fe > j {
-					j = fe
-				} else {
-					break
-				}
+		for j < end && !e.matches(f, j) {
+			if f.skippable(j) {
+				j++
+			} else if fe := fillerPhraseAt(f, j, end); fe > j {
+				j = fe
+			} else {
+				break
 			}
 		}
 		if j >= end || !e.matches(f, j) {
@@ -419,7 +468,7 @@ func (p *phrase) matchAt(f *turnFeatures, i, end int) int {
 // fillerPhraseAt returns the end of a filler phrase of several words
 // ("you know", "kind of") at word i, or -1.
 func fillerPhraseAt(f *turnFeatures, i, end int) int {
-	if f.info[i] == nil {
+	if f.info[i] == nil || f.info[i].startMask&bit(lexFiller) == 0 {
 		return -1
 	}
 next:

@@ -75,7 +75,7 @@ func MetricNames() []string {
 // tagInterruptions tags each turn that interrupts another speaker (see
 // [interruptions]) with TagInterruption and the overlap or cut-off that
 // shows it.
-func tagInterruptions(a *Analysis, feats []turnFeatures, cfg Config) {
+func tagInterruptions(a *Analysis, feats []turnSummary, cfg Config) {
 	t := a.Transcript
 	for _, in := range interruptions(t, feats, cfg.MinInterruptionOverlap) {
 		other := t.Turns[in.other]
@@ -92,7 +92,7 @@ func tagInterruptions(a *Analysis, feats []turnFeatures, cfg Config) {
 // computeMetrics computes every metric of [MetricNames], in that order,
 // from the transcript, its turn features and its tags. cfg has its
 // defaults applied.
-func computeMetrics(a *Analysis, feats []turnFeatures, _ *lexicons, cfg Config) []Metric {
+func computeMetrics(a *Analysis, feats []turnSummary, _ *lexicons, cfg Config) []Metric {
 	c := newCallStats(a, feats, cfg)
 	out := make([]Metric, len(metricDefs))
 	for i, d := range metricDefs {
@@ -113,7 +113,7 @@ func computeMetrics(a *Analysis, feats []turnFeatures, _ *lexicons, cfg Config) 
 type callStats struct {
 	t     *Transcript
 	tags  []TurnTags
-	feats []turnFeatures
+	feats []turnSummary
 	cfg   Config
 	// timed is t.Timed(): every turn has a start and an end. Metrics that
 	// need times are invalid otherwise.
@@ -127,9 +127,10 @@ type callStats struct {
 	// roles is the role of each turn (Transcript.Turns is large to walk).
 	byTag [numTagRanks][]int
 	roles []Role
+	strs  strArena // the evidence reasons' bytes
 }
 
-func newCallStats(a *Analysis, feats []turnFeatures, cfg Config) *callStats {
+func newCallStats(a *Analysis, feats []turnSummary, cfg Config) *callStats {
 	t := a.Transcript
 	c := &callStats{t: t, tags: a.Turns, feats: feats, cfg: cfg, timed: t.Timed()}
 	if c.timed {
@@ -291,9 +292,22 @@ func (c *callStats) patience() Metric {
 		return notComputable(needsTimes)
 	}
 	var sum time.Duration
+	replies := gaps(c.t, func(i int) bool { return !c.feats[i].backchannel })
+	isReply := func(g speechGap) bool {
+		return c.t.Turns[g.turn].Role == RoleAgent && c.t.Turns[g.prev].Role == RoleCustomer
+	}
+	n := 0
+	for _, g := range replies {
+		if isReply(g) {
+			n++
+		}
+	}
 	var ev []Evidence
-	for _, g := range gaps(c.t, func(i int) bool { return !c.feats[i].backchannel }) {
-		if c.t.Turns[g.turn].Role != RoleAgent || c.t.Turns[g.prev].Role != RoleCustomer {
+	if n > 0 {
+		ev = make([]Evidence, 0, n)
+	}
+	for _, g := range replies {
+		if !isReply(g) {
 			continue
 		}
 		var buf [128]byte
@@ -312,7 +326,7 @@ func (c *callStats) patience() Metric {
 		if g.length < 0 {
 			b = append(b, " (counts as 0 s)"...)
 		}
-		ev = append(ev, Evidence{Turn: g.turn, Reason: string(b)})
+		ev = append(ev, Evidence{Turn: g.turn, Reason: c.strs.str(b)})
 	}
 	if len(ev) == 0 {
 		return notComputable("the agent never replies to the customer")
@@ -332,7 +346,9 @@ func (c *callStats) deadAir(seconds bool) Metric {
 	for _, g := range c.silences {
 		if g.length > c.cfg.SilenceThreshold {
 			total += g.length
-			ev = append(ev, Evidence{Turn: g.turn, Reason: formatSeconds(g.length) + " of silence before this turn"})
+			var buf [64]byte
+			b := append(appendSecondsUnit(buf[:0], g.length), " of silence before this turn"...)
+			ev = append(ev, Evidence{Turn: g.turn, Reason: c.strs.str(b)})
 		}
 	}
 	slices.SortStableFunc(ev, evidenceByTurn)
@@ -350,8 +366,10 @@ func (c *callStats) overtalkRatio() Metric {
 	var ev []Evidence
 	for _, p := range bothTalk(c.agentTalk, c.customerTalk) {
 		both += p.end - p.start
-		ev = append(ev, Evidence{Turn: p.first, Reason: fmt.Sprintf("agent and customer both talk for %s from %s",
-			formatSeconds(p.end-p.start), formatSeconds(p.start))})
+		var buf [96]byte
+		b := appendSecondsUnit(append(buf[:0], "agent and customer both talk for "...), p.end-p.start)
+		b = appendSecondsUnit(append(b, " from "...), p.start)
+		ev = append(ev, Evidence{Turn: p.first, Reason: c.strs.str(b)})
 	}
 	slices.SortStableFunc(ev, evidenceByTurn)
 	return validMetric(both.Seconds()/c.duration.Seconds(), ev)
@@ -414,7 +432,12 @@ func (c *callStats) count(r Role, tag Tag) Metric {
 // the denominator is 0. Evidence is each turn counted, once, with the
 // reasons of its counted tags, each prefixed by the tag, in [Tags] order.
 func (c *callStats) tagRatio(num Tag, den ...Tag) Metric {
-	var ev []Evidence
+	// At most one evidence per turn carrying num or a den tag.
+	most := len(c.byTag[tagRank(num)])
+	for _, tag := range den {
+		most += len(c.byTag[tagRank(tag)])
+	}
+	ev := make([]Evidence, 0, most)
 	var n, d int
 	for i := range c.tags {
 		tt := &c.tags[i]
@@ -443,7 +466,7 @@ func (c *callStats) tagRatio(num Tag, den ...Tag) Metric {
 			}
 		}
 		if found {
-			ev = append(ev, Evidence{Turn: i, Reason: string(reason)})
+			ev = append(ev, Evidence{Turn: i, Reason: c.strs.str(reason)})
 		}
 	}
 	if d == 0 {
@@ -475,7 +498,7 @@ func (c *callStats) paraphraseRate() Metric {
 			b = strconv.AppendInt(append(b, "agent's next turn "...), int64(reply), 10)
 			b = append(b, " does not paraphrase it"...)
 		}
-		ev = append(ev, Evidence{Turn: i, Reason: string(b)})
+		ev = append(ev, Evidence{Turn: i, Reason: c.strs.str(b)})
 	}
 	if len(ev) == 0 {
 		return notComputable("the customer has no substantive turns")
@@ -544,7 +567,7 @@ var yesWords = []string{"yes", "yeah", "yep", "yup", "speaking", "correct", "rig
 //     name is) or "it's X speaking";
 //   - the agent asks "am I speaking with X" (or "to X") and the customer's
 //     next turn opens with yes, yeah, speaking, correct, ….
-func customerName(t *Transcript, feats []turnFeatures, cfg Config) (name, from string) {
+func customerName(t *Transcript, feats []turnSummary, cfg Config) (name, from string) {
 	if w := nameWords(cfg.CustomerName); len(w) > 0 {
 		k := skipTitle(w, 0)
 		if k == len(w) {
@@ -553,7 +576,7 @@ func customerName(t *Transcript, feats []turnFeatures, cfg Config) (name, from s
 		return w[k], "from the configuration"
 	}
 	for i, tu := range t.Turns {
-		if !hasNameCue(feats[i].words) {
+		if !feats[i].nameCue {
 			continue
 		}
 		w := nameWords(tu.Text)
@@ -579,11 +602,13 @@ func customerName(t *Transcript, feats []turnFeatures, cfg Config) (name, from s
 // re-reading the other turns' text.
 func hasNameCue(words []string) bool {
 	for k, w := range words {
-		switch w {
-		case "speaking":
-			return true
-		case "name", "this":
-			if k+1 < len(words) && words[k+1] == "is" {
+		switch len(w) { // most words are neither length: one test each
+		case len("speaking"):
+			if w == "speaking" {
+				return true
+			}
+		case len("name"):
+			if (w == "name" || w == "this") && k+1 < len(words) && words[k+1] == "is" {
 				return true
 			}
 		}

@@ -368,7 +368,7 @@ var languageTags = map[int][]Tag{
 	10: {TagAcknowledgment}, // the customer's: not counted
 }
 
-func languageAnalysis(timed bool) (*Analysis, []turnFeatures) {
+func languageAnalysis(timed bool) (*Analysis, []turnSummary) {
 	tr := &Transcript{}
 	for i, lt := range languageTurns {
 		if timed {
@@ -698,7 +698,7 @@ func FuzzMetrics(f *testing.F) {
 	f.Add([]byte("00000")) // found by fuzzing: one timed turn is both first and last
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var turns []Turn
-		var feats []turnFeatures
+		var feats []turnSummary
 		var tags []TurnTags
 		labels := []string{"Agent", "Customer", "Customer 2", ""}
 		texts := []string{"so I was-", "mm-hmm", "my name is Dana", "Dana, am I speaking with Dana?", "yes", ""}
@@ -722,7 +722,7 @@ func FuzzMetrics(f *testing.F) {
 				}
 			}
 			turns = append(turns, tu)
-			feats = append(feats, turnFeatures{wordCount: int(b[2] % 9), contentWords: int(b[2] % 7),
+			feats = append(feats, turnSummary{wordCount: int(b[2] % 9), contentWords: int(b[2] % 7),
 				backchannel: flags&4 != 0, cutOff: flags&8 != 0})
 			tags = append(tags, tt)
 		}

@@ -27,32 +27,54 @@ const (
 	maxQuoteWords = 8
 )
 
-// callWords numbers the distinct content words of one Analyze call, so
-// that comparing two words is comparing two integers. Each word also gets
+// callWords numbers the distinct words of one Analyze call, so that
+// comparing two words is comparing two integers, and keeps each word's
+// lexicon entry, looked up once per distinct word. Each word also gets
 // the number of its first three bytes, its prefix, and, only when needed,
 // the number of its Porter2 stem: words that share a stem share their
 // first three letters (but for a few irregular forms such as "dying" and
 // "die"), so only words whose prefix the context holds are ever stemmed.
 type callWords struct {
-	byWord, byPrefix, byStem map[string]int32
-	prefix                   []int32  // by word number
-	stem                     []int32  // by word number, -1 until computed
-	words                    []string // by word number
+	index *wordIndex // the lexicons' words; nil gives every word a nil entry
+	// slots is an open-addressing hash table of the words by hashWord.
+	// Its length is a power of two, at least twice the number of words.
+	slots            []wordSlot
+	byPrefix, byStem map[string]int32
+	prefix           []int32     // by word number
+	stem             []int32     // by word number, -1 until computed
+	words            []string    // by word number
+	info             []*wordInfo // by word number: the lexicon entry, nil for an unlisted word
+}
+
+// wordSlot is a slot of callWords.slots.
+type wordSlot struct {
+	hash uint32 // hashWord of the word
+	id   int32  // the word's number plus one; 0 in an empty slot
 }
 
 func newCallWords() callWords {
-	return callWords{byWord: make(map[string]int32, 512), byPrefix: make(map[string]int32, 256),
+	return callWords{slots: make([]wordSlot, 1024), byPrefix: make(map[string]int32, 256),
 		byStem: make(map[string]int32, 256)}
 }
 
 // id returns the number of word w.
 func (c *callWords) id(w string) int32 {
-	if id, ok := c.byWord[w]; ok {
-		return id
+	h := hashWord(w)
+	mask := uint32(len(c.slots) - 1)
+	i := h & mask
+	for ; c.slots[i].id != 0; i = (i + 1) & mask {
+		if sl := c.slots[i]; sl.hash == h && c.words[sl.id-1] == w {
+			return sl.id - 1
+		}
 	}
 	id := int32(len(c.words))
-	c.byWord[w] = id
+	c.slots[i] = wordSlot{hash: h, id: id + 1}
 	c.words = append(c.words, w)
+	var in *wordInfo
+	if c.index != nil {
+		in = c.index.getHashed(w, h)
+	}
+	c.info = append(c.info, in)
 	c.stem = append(c.stem, -1)
 	pre := w[:min(len(w), 3)]
 	p, ok := c.byPrefix[pre]
@@ -61,7 +83,27 @@ func (c *callWords) id(w string) int32 {
 		c.byPrefix[pre] = p
 	}
 	c.prefix = append(c.prefix, p)
+	if 2*len(c.words) > len(c.slots) {
+		c.grow()
+	}
 	return id
+}
+
+// grow doubles the hash table.
+func (c *callWords) grow() {
+	old := c.slots
+	c.slots = make([]wordSlot, 2*len(old))
+	mask := uint32(len(c.slots) - 1)
+	for _, sl := range old {
+		if sl.id == 0 {
+			continue
+		}
+		i := sl.hash & mask
+		for c.slots[i].id != 0 {
+			i = (i + 1) & mask
+		}
+		c.slots[i] = sl
+	}
 }
 
 // stemOf returns the number of the stem of word number id.
@@ -79,23 +121,9 @@ func (c *callWords) stemOf(id int32) int32 {
 	return s
 }
 
-// stems returns the word numbers of turn i's words, -1 for a word that is
-// not a content word, computed once per turn.
-func (d *detector) stems(i int) []int32 {
-	ids := d.ids[d.off[i]:d.off[i+1]]
-	if d.done[i] {
-		return ids
-	}
-	f := &d.feats[i]
-	for k, w := range f.words {
-		ids[k] = -1
-		if f.content(k) {
-			ids[k] = d.cw.id(w)
-		}
-	}
-	d.done[i] = true
-	return ids
-}
+// stems returns the word numbers of turn i's words, negative for a word
+// that is not a content word: see turnFeatures.ids.
+func (d *detector) stems(i int) []int32 { return d.feats.turnIDs(i) }
 
 // shared reports whether the context holds a word with the stem of word
 // number id.
@@ -144,8 +172,8 @@ func (d *detector) markContext(t *Transcript, i, since int) talk {
 			}
 		}
 		ctx.turns++
-		ctx.words += d.feats[j].contentWords
-		ctx.first = ctx.first || d.feats[j].firstPerson
+		ctx.words += d.feats.turns[j].contentWords
+		ctx.first = ctx.first || d.feats.turns[j].firstPerson
 		for _, id := range d.stems(j) {
 			if id < 0 {
 				continue
@@ -171,10 +199,10 @@ var modalAfterYou = map[string]bool{"need": true, "needs": true, "have": true, "
 // context, and returns the reason, or "". isQuestion marks the sentences
 // with interrogative structure; they are not statements.
 func (d *detector) paraphraseOf(i int, ctx talk, isQuestion []bool) string {
-	f := &d.feats[i]
-	if ctx.turns == 0 || f.backchannel {
+	if ctx.turns == 0 || d.feats.turns[i].backchannel {
 		return ""
 	}
+	f := d.turn(i)
 	asks := slices.Contains(isQuestion, true)
 	st := d.stems(i)
 	for si, s := range f.sents {
@@ -229,28 +257,30 @@ func (d *detector) paraphraseOf(i int, ctx talk, isQuestion []bool) string {
 		}
 		instructs := f.has(start, clsSecond) && start+1 < s.end && modalAfterYou[f.words[start+1]]
 		youSubject := f.has(start, clsSecond) && !instructs
-		var why string
+		// why is built in place; restates marks the plain "restates".
+		var whyBuf [96]byte
+		why, restates := whyBuf[:0], false
 		switch {
 		case lead != "" && (shared > 0 || second || feeling != ""):
-			why = labelQuote("lead-in ", lead)
+			why = appendQuoted(append(why, "lead-in "...), lead)
 		case shared >= minRestated && float64(shared) >= minRestatedShare*float64(content):
-			why = "restates"
+			restates = true
 		case youSubject && shared > 0 && ctx.first:
-			why = "statement about the listener"
+			why = append(why, "statement about the listener"...)
 		case asks || instructs || d.aboutSpeaker(f, s, start):
 			continue // sets up a question, instructs, or speaks of the speaker
 		case youSubject:
-			why = "statement about the listener"
+			why = append(why, "statement about the listener"...)
 		case so:
-			why = `sums up ("so …")`
+			why = append(why, `sums up ("so …")`...)
 		case feeling != "":
-			why = "names a feeling (" + quoteText(feeling) + ")"
+			why = append(appendQuoted(append(why, "names a feeling ("...), feeling), ')')
 		case shared > 0:
-			why = "restates"
+			restates = true
 		default:
 			continue
 		}
-		return playbackReason(f, why, shared, second && ctx.first, firstShared, lastShared)
+		return playbackReason(&d.strs, f, why, restates, shared, second && ctx.first, firstShared, lastShared)
 	}
 	return ""
 }
@@ -271,17 +301,18 @@ func (d *detector) aboutSpeaker(f *turnFeatures, s span, start int) bool {
 }
 
 // playbackReason renders `plays back "payment went through twice" (4
-// shared content words; you→I shift)`.
-func playbackReason(f *turnFeatures, why string, shared int, shift bool, first, last int) string {
+// shared content words; you→I shift)`, after "why; " unless restates is
+// set. The string is cut from strs.
+func playbackReason(strs *strArena, f *turnFeatures, why []byte, restates bool, shared int, shift bool, first, last int) string {
 	var buf [160]byte
 	b := buf[:0]
-	if why != "restates" {
+	if !restates {
 		b = append(b, why...)
 		b = append(b, "; "...)
 	}
 	if shared == 0 {
 		b = append(b, "no shared content words"...)
-		return string(b)
+		return strs.str(b)
 	}
 	b = append(b, "plays back "...)
 	if last-first+1 <= maxQuoteWords {
@@ -303,5 +334,5 @@ func playbackReason(f *turnFeatures, why string, shared int, shift bool, first, 
 		b = append(b, "; you→I shift"...)
 	}
 	b = append(b, ')')
-	return string(b)
+	return strs.str(b)
 }

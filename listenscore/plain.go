@@ -2,10 +2,12 @@ package listenscore
 
 import (
 	"bytes"
+	"encoding/binary"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // This file reads the two plain-text formats.
@@ -154,7 +156,10 @@ func newPlainReader(s *source, linesPerTurn int, orphan error) *plainReader {
 	if cap(s.t.Turns) < estimate {
 		s.t.Turns = make([]Turn, 0, estimate)
 	}
-	return &plainReader{s: s, str: string(s.data), newPara: true, orphan: orphan}
+	// s.data is Read's own buffer, which nothing writes after reading:
+	// a view of it, not a copy, serves as the turns' text.
+	str := unsafe.String(unsafe.SliceData(s.data), len(s.data))
+	return &plainReader{s: s, str: str, newPara: true, orphan: orphan}
 }
 
 // textLine reads line n of FormatText.
@@ -457,16 +462,25 @@ func bareStamp(line string, i int) (st lineStamp, end int) {
 // or "-->" (a start and an end). s has no blanks at either end. When it
 // fails, off is the index of the part that does not parse.
 func parseStampRange(s string) (st lineStamp, off int, ok bool) {
-	sep, n := -1, 0
-	for k := 0; k < len(s) && sep < 0; k++ {
-		switch {
-		case strings.HasPrefix(s[k:], "-->"):
-			sep, n = k, 3
-		case s[k] == '-':
-			sep, n = k, 1
-		case strings.HasPrefix(s[k:], "–"), strings.HasPrefix(s[k:], "—"):
+	sep, n := strings.IndexByte(s, '-'), 1
+	if sep >= 0 && strings.HasPrefix(s[sep:], "-->") {
+		n = 3
+	}
+	// An en or em dash before it (both start with the same byte).
+	head := s
+	if sep >= 0 {
+		head = s[:sep]
+	}
+	for k := strings.IndexByte(head, "–"[0]); k >= 0; {
+		if strings.HasPrefix(s[k:], "–") || strings.HasPrefix(s[k:], "—") {
 			sep, n = k, len("–")
+			break
 		}
+		next := strings.IndexByte(head[k+1:], "–"[0])
+		if next < 0 {
+			break
+		}
+		k += 1 + next
 	}
 	if sep < 0 {
 		d, ok := parseClock(s)
@@ -624,11 +638,48 @@ func isLabelContraction(s string) bool {
 	return false
 }
 
-// plainNeedsFold reports whether plainFold would change s.
+// plainNeedsFold reports whether plainFold would change s: it has a space
+// at either end, two in a row, or another blank. It reads eight bytes at a
+// time, and each byte alone only in the eight that hold a control byte.
 func plainNeedsFold(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c <= ' ' && plainBlank(c) && (c != ' ' || i == 0 || i == len(s)-1 || s[i+1] == ' ') {
+	if s == "" {
+		return false
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return true
+	}
+	const (
+		ones  = 0x0101010101010101
+		highs = 0x8080808080808080
+		lows  = 0x7f7f7f7f7f7f7f7f
+	)
+	i, space := 0, false // space: the byte before i is a space
+	for ; i+8 <= len(s); i += 8 {
+		x := binary.LittleEndian.Uint64([]byte(s[i : i+8]))
+		// The high bit of each byte below 0x20; of each space in spaces.
+		if ^(((x&lows)+0x60*ones)|x)&highs != 0 {
+			break // a control byte: see below, byte by byte
+		}
+		y := x ^ 0x20*ones
+		spaces := ^(((y & lows) + lows) | y) & highs
+		if spaces&(spaces<<8) != 0 || space && spaces&0x80 != 0 {
 			return true
+		}
+		space = spaces>>63 != 0
+	}
+	for ; i < len(s); i++ {
+		switch c := s[i]; {
+		case c > ' ':
+			space = false
+		case c == ' ':
+			if space {
+				return true
+			}
+			space = true
+		case c == '\t' || c == '\v' || c == '\f':
+			return true
+		default:
+			space = false
 		}
 	}
 	return false

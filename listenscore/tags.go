@@ -1,19 +1,22 @@
 package listenscore
 
 import (
+	"math/bits"
 	"strconv"
 	"unsafe"
 )
 
 // detector holds the state of one tagLanguage call: the turns' features,
-// their stems, and scratch space reused from turn to turn.
+// their content words' numbers, and scratch space reused from turn to turn.
 type detector struct {
 	lex   *lexicons
-	feats []turnFeatures
-	cw    callWords
-	ids   []int32 // word numbers of every word of every turn, -1 for non-content
-	off   []int   // turn i's words are ids[off[i]:off[i+1]]
-	done  []bool  // turn i's word numbers are computed
+	feats *callFeatures
+	cw    *callWords
+	// cur holds the features of turn curTurn, cut once for its detectors,
+	// its words and info in scratch.
+	cur     turnFeatures
+	curTurn int
+	scratch turnScratch
 
 	// The context's words, and stamps that mark without clearing:
 	// inContext[prefix] == ctxStamp when the context holds a word with
@@ -25,40 +28,79 @@ type detector struct {
 
 	qs   []question
 	isQ  []bool
-	tags []Tag // backing array of the turns' TurnTags.Tags
+	tags []Tag    // backing array of the turns' TurnTags.Tags
+	strs strArena // the reasons' bytes
 }
 
 // tagLanguage sets every tag except interruption on every turn, each
 // relative to the other speakers' talk before it.
-func tagLanguage(a *Analysis, feats []turnFeatures, lex *lexicons, _ Config) {
+func tagLanguage(a *Analysis, feats *callFeatures, lex *lexicons, _ Config) {
+	cw := feats.cw
 	d := &detector{
-		lex:   lex,
-		feats: feats,
-		cw:    newCallWords(),
-		off:   make([]int, len(feats)+1),
-		done:  make([]bool, len(feats)),
-		tags:  make([]Tag, 0, len(feats)),
+		lex:     lex,
+		feats:   feats,
+		cw:      cw,
+		tags:    make([]Tag, 0, len(feats.turns)),
+		curTurn: -1,
+		// Every prefix and stem is numbered below the number of words.
+		inContext: make([]int32, len(cw.words)),
+		counted:   make([]int32, len(cw.words)),
 	}
-	for i := range feats {
-		d.off[i+1] = d.off[i] + len(feats[i].words)
-	}
-	d.ids = make([]int32, d.off[len(feats)])
 	t := a.Transcript
-	last := make(map[string]int)
+	var last lastTurns
 	for i, tu := range t.Turns {
 		since := 0
-		if j, ok := last[tu.Speaker]; ok {
+		if j, ok := last.swap(tu.Speaker, i); ok {
 			since = j + 1
 		}
-		last[tu.Speaker] = i
 		d.tagTurn(&a.Turns[i], i, since < i, d.markContext(t, i, since))
 	}
+}
+
+// lastTurns remembers each speaker's last turn: in a short list for the
+// few speakers of most calls, in a map past maxFewSpeakers.
+type lastTurns struct {
+	few  []speakerTurn
+	many map[string]int
+}
+
+type speakerTurn struct {
+	speaker string
+	turn    int
+}
+
+const maxFewSpeakers = 8
+
+// swap records turn i as speaker's last, and returns the one before it.
+func (l *lastTurns) swap(speaker string, i int) (int, bool) {
+	if l.many != nil {
+		j, ok := l.many[speaker]
+		l.many[speaker] = i
+		return j, ok
+	}
+	for k := range l.few {
+		if l.few[k].speaker == speaker {
+			j := l.few[k].turn
+			l.few[k].turn = i
+			return j, true
+		}
+	}
+	if len(l.few) < maxFewSpeakers {
+		l.few = append(l.few, speakerTurn{speaker, i})
+		return 0, false
+	}
+	l.many = make(map[string]int, 2*maxFewSpeakers)
+	for _, st := range l.few {
+		l.many[st.speaker] = st.turn
+	}
+	l.many[speaker] = i
+	return 0, false
 }
 
 // tagTurn sets the language tags of turn i. replied reports that another
 // speaker spoke since this speaker last did.
 func (d *detector) tagTurn(tt *TurnTags, i int, replied bool, ctx talk) {
-	f := &d.feats[i]
+	f := d.turn(i)
 	if len(f.words) == 0 {
 		return
 	}
@@ -103,6 +145,14 @@ func (d *detector) tagTurn(tt *TurnTags, i int, replied bool, ctx talk) {
 	}
 	d.phraseTags(&ts, f)
 	ts.store(tt, &d.tags)
+}
+
+// turn returns the features of turn i.
+func (d *detector) turn(i int) *turnFeatures {
+	if d.curTurn != i {
+		d.cur, d.curTurn = d.feats.turn(i, &d.scratch), i
+	}
+	return &d.cur
 }
 
 // tagSet collects the tags of one turn, each with its first reason, so that
@@ -151,11 +201,14 @@ func (ts *tagSet) store(tt *TurnTags, backing *[]Tag) {
 		tt.Reasons = make(map[Tag]string, ts.n)
 	}
 	start := len(*backing)
-	for r, tag := range tagOrder {
-		if ts.has&(1<<r) != 0 {
-			*backing = append(*backing, tag)
-			tt.Reasons[tag] = ts.reasons[r]
+	for h := ts.has; h != 0; h &= h - 1 {
+		r := bits.TrailingZeros16(h)
+		if r >= len(tagOrder) {
+			break
 		}
+		tag := tagOrder[r]
+		*backing = append(*backing, tag)
+		tt.Reasons[tag] = ts.reasons[r]
 	}
 	tt.Tags = (*backing)[start:len(*backing):len(*backing)]
 }
@@ -238,7 +291,7 @@ func (d *detector) phraseTag(ts *tagSet, f *turnFeatures, si int, s span, k int,
 	default:
 		return false
 	}
-	ts.set(tag, labelQuote(label, f.words[k:e]...))
+	ts.set(tag, d.strs.labelQuote(label, f.words[k:e]...))
 	return true
 }
 
@@ -307,7 +360,7 @@ func (d *detector) acknowledgment(f *turnFeatures) string {
 				e == n && b != brkQuestion ||
 				e < n && (f.is(e, lexDiscourse) || f.is(e, lexFiller))
 			if alone {
-				return labelQuote("acknowledgment: ", p.text)
+				return d.strs.labelQuote("acknowledgment: ", p.text)
 			}
 		}
 		if e, _ := d.lex.match(f, i, n, lexFiller); e >= 0 {

@@ -82,8 +82,12 @@ type talkInterval struct {
 // talkIntervals returns the union of the spans of the timed turns with
 // role r, in time order.
 func talkIntervals(t *Transcript, r Role) []talkInterval {
+	order := byStart(t, func(i int) bool { return t.Turns[i].Role == r })
 	var out []talkInterval
-	for _, i := range byStart(t, func(i int) bool { return t.Turns[i].Role == r }) {
+	if len(order) > 0 {
+		out = make([]talkInterval, 0, len(order)) // at most one per turn
+	}
+	for _, i := range order {
 		start, end, _ := turnSpan(t.Turns[i])
 		if n := len(out); n > 0 && start <= out[n-1].end {
 			out[n-1].end = max(out[n-1].end, end)
@@ -139,7 +143,7 @@ type stretch struct {
 }
 
 // stretches splits the transcript into stretches, in source order.
-func stretches(t *Transcript, feats []turnFeatures) []stretch {
+func stretches(t *Transcript, feats []turnSummary) []stretch {
 	// Count them first, by the rule below, to allocate out once.
 	n, last := 0, ""
 	for i := range t.Turns {
@@ -214,7 +218,7 @@ type interruption struct {
 //
 // Otherwise a turn interrupts when the turn just before it, by another
 // speaker, ends visibly cut off ("so I was-").
-func interruptions(t *Transcript, feats []turnFeatures, minOverlap time.Duration) []interruption {
+func interruptions(t *Transcript, feats []turnSummary, minOverlap time.Duration) []interruption {
 	floor := func(i int) bool { return !feats[i].backchannel }
 	if !t.Timed() {
 		var out []interruption
@@ -280,9 +284,24 @@ func formatSeconds(d time.Duration) string {
 	return string(appendSecondsUnit(buf[:0], d))
 }
 
-// appendSecondsUnit appends d as formatSeconds renders it to dst.
+// appendSecondsUnit appends d as formatSeconds renders it to dst. It
+// writes the milliseconds as a decimal, which is what the shortest
+// formatting of their float64 quotient by 1000 gives, without the float.
 func appendSecondsUnit(dst []byte, d time.Duration) []byte {
-	dst = strconv.AppendFloat(dst, float64(d.Round(time.Millisecond).Milliseconds())/1000, 'f', -1, 64)
+	ms := d.Round(time.Millisecond).Milliseconds()
+	if ms < 0 {
+		dst = append(dst, '-')
+		ms = -ms
+	}
+	dst = strconv.AppendInt(dst, ms/1000, 10)
+	if frac := ms % 1000; frac != 0 {
+		digits := [3]byte{byte('0' + frac/100), byte('0' + frac/10%10), byte('0' + frac%10)}
+		n := 3
+		for digits[n-1] == '0' {
+			n--
+		}
+		dst = append(append(dst, '.'), digits[:n]...)
+	}
 	return append(dst, " s"...)
 }
 

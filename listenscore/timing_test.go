@@ -46,11 +46,11 @@ func from(speaker string, start float64, text string) Turn {
 // handFeats gives turns hand-made features, independent of the tokenizer:
 // wordCount and contentWords are the text's space-separated fields, and
 // the turns listed in bc are backchannels, those in cut are cut off.
-func handFeats(turns []Turn, bc, cut []int) []turnFeatures {
-	feats := make([]turnFeatures, len(turns))
+func handFeats(turns []Turn, bc, cut []int) []turnSummary {
+	feats := make([]turnSummary, len(turns))
 	for i, tu := range turns {
 		w := strings.Fields(strings.ToLower(tu.Text))
-		feats[i] = turnFeatures{words: w, wordCount: len(w), contentWords: len(w)}
+		feats[i] = turnSummary{wordCount: len(w), contentWords: len(w), nameCue: hasNameCue(w)}
 	}
 	for _, i := range bc {
 		feats[i].backchannel = true

@@ -304,22 +304,38 @@ func endsCutOff(text string) bool {
 		strings.HasSuffix(t, "...")
 }
 
-// turnFeatures is the analysed form of one turn's text, computed once per
-// turn and shared by the detectors and the metrics.
-type turnFeatures struct {
-	words        []string // lower-case word tokens, in order
-	wordCount    int      // spoken words, fillers included
-	contentWords int      // words that are neither fillers nor function words
-	backchannel  bool     // a short listener response: "mm-hmm", "I see", "got it"
-	cutOff       bool     // ends visibly cut off: "-", "--", "—", "…"
+// turnSummary is what the metrics read of one turn's text, and where its
+// words and sentences are in its callFeatures.
+type turnSummary struct {
+	wordCount    int  // spoken words, fillers included
+	contentWords int  // words that are neither fillers nor function words
+	backchannel  bool // a short listener response: "mm-hmm", "I see", "got it"
+	cutOff       bool // ends visibly cut off: "-", "--", "—", "…"
 
 	continued   bool // starts with a dash or an ellipsis: continues a cut-off utterance
 	firstPerson bool // says "I", "me", "my"
+	// nameCue reports that the words hold "name is", "this is" or
+	// "speaking": the turn may state the customer's name.
+	nameCue bool
 
+	hasQuoted  bool  // callFeatures.quoted holds the turn's quoted marks
+	word, sent int32 // the turn's first word and first sentence in callFeatures
+	sentences  int32 // how many sentences
+}
+
+// turnFeatures is the analysed form of one turn's text, as the detectors
+// read it: cut from the call's callFeatures, computed once per call.
+type turnFeatures struct {
+	turnSummary
+	words  []string    // lower-case word tokens, in order
 	brks   []brk       // parallel to words: the punctuation after each
 	quoted []bool      // parallel to words when not nil: inside quotation marks
 	info   []*wordInfo // parallel to words: lexicon entry, nil for an unlisted word
 	sents  []span      // sentences: runs of words ending in brkRestart or stronger
+	// ids is parallel to words: a content word's number in the call's
+	// callWords, and for a filler or a stopword the number's complement
+	// (^number), which is negative.
+	ids []int32
 }
 
 // span is a half-open range of word indexes.
@@ -347,69 +363,154 @@ func (f *turnFeatures) content(i int) bool {
 // features tokenizes text once and derives everything the detectors and
 // metrics read from it.
 func (l *lexicons) features(text string, cfg Config) turnFeatures {
-	var ar featureArena
-	return l.featuresIn(&ar, text, cfg.withDefaults().MaxBackchannelWords)
+	c := l.allFeatures([]Turn{{Text: text}}, cfg.withDefaults())
+	return c.turn(0, new(turnScratch))
 }
 
-// allFeatures computes the features of every turn. The turns' slices share
-// a few backing arrays, allocated once for the call. cfg has its defaults
-// applied.
-func (l *lexicons) allFeatures(turns []Turn, cfg Config) []turnFeatures {
+// callFeatures holds the features of every turn of a call, in call-wide
+// arrays without pointers: the words as offsets into the lower-cased text
+// of all turns, their breaks and numbers, the sentences, and a summary of
+// each turn that says where its words are. A call's words are thus neither
+// kept as strings nor scanned by the garbage collector; turn cuts one
+// turn's features when a detector needs them.
+type callFeatures struct {
+	turns []turnSummary // by turn
+	// text holds the lower-cased words of every turn back to back: word k
+	// of the call is text[off[k]:off[k+1]].
+	text   string
+	off    []uint32
+	brks   []brk
+	ids    []int32 // see turnFeatures.ids
+	sents  []span
+	quoted map[int][]bool // by turn, for the turns with quotation marks
+	cw     *callWords     // numbers the words of ids
+}
+
+// turnScratch holds the slices that callFeatures.turn writes a turn's
+// words and entries to, reused from turn to turn.
+type turnScratch struct {
+	words []string
+	info  []*wordInfo
+}
+
+// turn returns the features of turn i. Their words and info are written
+// to sc, and are valid until its next use.
+func (c *callFeatures) turn(i int, sc *turnScratch) turnFeatures {
+	s := &c.turns[i]
+	w0, w1 := int(s.word), int(s.word)+s.wordCount
+	s0, s1 := int(s.sent), int(s.sent)+int(s.sentences)
+	n := w1 - w0
+	if cap(sc.words) < n || cap(sc.info) < n {
+		sc.words, sc.info = make([]string, 2*n), make([]*wordInfo, 2*n)
+	}
+	words, info := sc.words[:n:n], sc.info[:n:n]
+	text, off, entries := c.text, c.off[w0:w1+1], c.cw.info
+	for k, id := range c.ids[w0:w1] {
+		words[k] = text[off[k]:off[k+1]]
+		info[k] = entries[max(id, ^id)] // a negative id is ^number
+	}
+	f := turnFeatures{turnSummary: *s, words: words, info: info,
+		brks: c.brks[w0:w1:w1], ids: c.ids[w0:w1:w1], sents: c.sents[s0:s1:s1]}
+	if s.hasQuoted {
+		f.quoted = c.quoted[i]
+	}
+	return f
+}
+
+// turnIDs returns the ids of turn i's words: see turnFeatures.ids.
+func (c *callFeatures) turnIDs(i int) []int32 {
+	s := &c.turns[i]
+	return c.ids[s.word : int(s.word)+s.wordCount]
+}
+
+// allFeatures computes the features of every turn, and numbers their
+// words. cfg has its defaults applied.
+func (l *lexicons) allFeatures(turns []Turn, cfg Config) *callFeatures {
 	size := 0
 	for i := range turns {
 		size += len(turns[i].Text)
 	}
 	n := size/5 + len(turns)
 	ar := featureArena{
-		tz: tokenizer{
-			buf:   make([]byte, 0, size),
-			words: make([]string, 0, n),
-			brks:  make([]brk, 0, n),
-		},
-		info:  make([]*wordInfo, 0, n),
-		sents: make([]span, 0, len(turns)+n/8),
+		tz:    tokenizer{buf: make([]byte, 0, size)},
+		off:   make([]uint32, 0, n+1),
+		brks:  make([]brk, 0, n),
+		ids:   make([]int32, 0, n),
+		sents: make([]span, 0, len(turns)+n/16),
+		cw:    new(callWords),
 	}
-	feats := make([]turnFeatures, len(turns))
+	*ar.cw = newCallWords()
+	ar.cw.index = &l.index
+	c := &callFeatures{turns: make([]turnSummary, len(turns)), cw: ar.cw}
 	for i := range turns {
-		feats[i] = l.featuresIn(&ar, turns[i].Text, cfg.MaxBackchannelWords)
+		f := l.featuresIn(&ar, turns[i].Text, cfg.MaxBackchannelWords)
+		c.turns[i] = f.turnSummary
+		if f.quoted != nil {
+			if c.quoted == nil {
+				c.quoted = make(map[int][]bool)
+			}
+			c.quoted[i] = f.quoted
+		}
 	}
-	return feats
+	buf := ar.tz.buf
+	// buf is complete: nothing writes to it any more.
+	c.text = unsafe.String(unsafe.SliceData(buf), len(buf))
+	c.off = append(ar.off, uint32(len(buf)))
+	c.brks, c.ids, c.sents = ar.brks, ar.ids, ar.sents
+	return c
 }
 
-// featureArena holds the backing arrays that the per-turn slices of
-// turnFeatures are cut from. A turn's slices are capped at their length, so
-// the turns never write into one another's.
+// featureArena holds the state of an allFeatures call: the tokenizer,
+// whose words and breaks hold one turn's at a time but whose buffer holds
+// every turn's words back to back, and the call-wide arrays that
+// featuresIn appends to.
 type featureArena struct {
 	tz    tokenizer
-	info  []*wordInfo
+	info  []*wordInfo // the current turn's
+	off   []uint32
+	brks  []brk
+	ids   []int32
 	sents []span
+	cw    *callWords // numbers the words
 }
 
-// featuresIn computes the features of text, cutting its slices from ar.
+// featuresIn computes the features of text, appending them to ar, and
+// returns its summary, quoted marks and slices. The returned words and
+// info (set only for a turn short enough to be a backchannel) are valid
+// until the next call, the other slices for good.
+//
+// The tokenizer appends a word's bytes to its buffer only between the
+// word's start and its end, and drops those of a word it discards, so the
+// turn's words follow one another in the buffer from where it stood before
+// the turn: each starts where the one before ends.
 func (l *lexicons) featuresIn(ar *featureArena, text string, maxBackchannelWords int) turnFeatures {
+	ar.tz.words, ar.tz.brks = ar.tz.words[:0], ar.tz.brks[:0]
+	pos := len(ar.tz.buf)
 	tk := ar.tz.tokens(text)
 	f := turnFeatures{
-		words:     tk.words,
-		wordCount: len(tk.words),
-		cutOff:    tk.cutOff,
-		continued: tk.continued,
-		brks:      tk.brks,
-		quoted:    tk.quoted,
+		turnSummary: turnSummary{wordCount: len(tk.words), cutOff: tk.cutOff, continued: tk.continued,
+			hasQuoted: tk.quoted != nil, word: int32(len(ar.ids)), sent: int32(len(ar.sents))},
+		words:  tk.words,
+		quoted: tk.quoted,
 	}
-	first := len(ar.info)
-	for _, w := range f.words {
-		ar.info = append(ar.info, l.index.get(w))
-	}
-	f.info = ar.info[first:len(ar.info):len(ar.info)]
-	firstSent := len(ar.sents)
+	first, firstSent := len(ar.ids), len(ar.sents)
+	ar.brks = append(ar.brks, tk.brks...)
+	f.brks = ar.brks[first:len(ar.brks):len(ar.brks)]
 	start, has := 0, uint64(0)
-	for i := range f.words {
-		in := f.info[i]
+	for i, w := range f.words {
+		ar.off = append(ar.off, uint32(pos))
+		pos += len(w)
+		id := ar.cw.id(w)
+		in := ar.cw.info[id]
 		if in == nil || in.member&(bit(lexStopwords)|bit(lexFiller)) == 0 {
 			f.contentWords++
-		} else if in.class&clsFirst != 0 {
-			f.firstPerson = true
+		} else {
+			id = ^id // not a content word
+			if in.class&clsFirst != 0 {
+				f.firstPerson = true
+			}
 		}
+		ar.ids = append(ar.ids, id)
 		if in != nil {
 			has |= uint64(in.class) | uint64(in.startMask)<<16 | uint64(in.member)<<32
 		}
@@ -418,8 +519,19 @@ func (l *lexicons) featuresIn(ar *featureArena, text string, maxBackchannelWords
 			start, has = i+1, 0
 		}
 	}
+	f.ids = ar.ids[first:len(ar.ids):len(ar.ids)]
 	f.sents = ar.sents[firstSent:len(ar.sents):len(ar.sents)]
-	f.backchannel = l.isBackchannel(&f, maxBackchannelWords)
+	f.sentences = int32(len(f.sents))
+	// Only a turn short enough to be a backchannel needs its entries here.
+	if f.wordCount > 0 && f.wordCount <= maxBackchannelWords {
+		ar.info = ar.info[:0]
+		for _, id := range f.ids {
+			ar.info = append(ar.info, ar.cw.info[max(id, ^id)])
+		}
+		f.info = ar.info
+		f.backchannel = l.isBackchannel(&f, maxBackchannelWords)
+	}
+	f.nameCue = hasNameCue(f.words)
 	return f
 }
 
