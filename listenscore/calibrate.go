@@ -180,7 +180,37 @@ type Calibration struct {
 	// the end of its analysed transcript. Neither is compared.
 	MissingFiles int `json:"missing_files"`
 	MissingTurns int `json:"missing_turns"`
+	// Disagreements lists, in label-file order, each compared turn and
+	// labelled tag on which the analysis and the labels differ: the turns
+	// to read before trusting, or changing, a detector. Tags the labels
+	// never use are left out.
+	Disagreements []Disagreement `json:"disagreements"`
 }
+
+// A Disagreement is one turn on which a tag and the human labels differ.
+type Disagreement struct {
+	File string `json:"file"` // base name, as in the labels
+	Turn int    `json:"turn"`
+	// Line is the label line in the labels file.
+	Line    int    `json:"line"`
+	Speaker string `json:"speaker"`
+	Text    string `json:"text"`
+	Tag     Tag    `json:"tag"`
+	// Kind is "false_positive" (tagged, not labelled) or "false_negative"
+	// (labelled, not tagged).
+	Kind string `json:"kind"`
+	// Reason is the tag's reason on a false positive.
+	Reason string `json:"reason,omitempty"`
+	// Labels are the turn's human labels; Tags the analysis's tags.
+	Labels []Tag `json:"labels"`
+	Tags   []Tag `json:"tags"`
+}
+
+// The kinds of [Disagreement].
+const (
+	FalsePositive = "false_positive"
+	FalseNegative = "false_negative"
+)
 
 // A TagScore is the agreement on one tag. Precision is TP/(TP+FP), Recall
 // TP/(TP+FN), F1 their harmonic mean; each is 0 when its denominator is.
@@ -249,12 +279,29 @@ func Calibrate(labels *Labels, analyses ...*Analysis) (*Calibration, error) {
 			switch {
 			case want && has:
 				per[k].tp++
+				continue
 			case has:
 				per[k].fp++
 			case want:
 				per[k].fn++
+			default:
+				continue
 			}
+			tu := a.Transcript.Turns[ll.turn]
+			d := Disagreement{File: ll.file, Turn: ll.turn, Line: ll.line, Speaker: tu.Speaker,
+				Text: tu.Text, Tag: tag, Kind: FalseNegative, Labels: nonNil(ll.tags), Tags: nonNil(got.Tags)}
+			if has {
+				d.Kind, d.Reason = FalsePositive, got.Reasons[tag]
+			}
+			c.Disagreements = append(c.Disagreements, d)
 		}
+	}
+	// Keep the disagreements on tags the labels use.
+	c.Disagreements = slices.DeleteFunc(c.Disagreements, func(d Disagreement) bool {
+		return !per[slices.Index(tags, d.Tag)].labelled
+	})
+	if c.Disagreements == nil {
+		c.Disagreements = []Disagreement{}
 	}
 	for k, tag := range tags {
 		p := per[k]
@@ -270,6 +317,14 @@ func Calibrate(labels *Labels, analyses ...*Analysis) (*Calibration, error) {
 		c.Tags = append(c.Tags, s)
 	}
 	return c, nil
+}
+
+// nonNil returns tags, or an empty list for nil: JSON [] rather than null.
+func nonNil(tags []Tag) []Tag {
+	if tags == nil {
+		return []Tag{}
+	}
+	return tags
 }
 
 func ratio(a, b int) float64 {

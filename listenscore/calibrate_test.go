@@ -104,6 +104,11 @@ acknowledgment (not labelled)   0   1   0   0.000      0.000   0.000
 3 labelled agent turns compared; 1 labelled turns of other speakers not compared; 1 label lines name a file not analysed, 1 a turn past its transcript's end
 `, b.String())
 
+	assert.Equal(t, []Disagreement{{File: "call-1.txt", Turn: 3, Line: 2, Speaker: "agent",
+		Text: "Did you leave a message?", Tag: TagOpenQuestion, Kind: FalseNegative,
+		Labels: []Tag{TagOpenQuestion, TagQuestion}, Tags: []Tag{TagQuestion, TagClosedQuestion}}}, c.Disagreements,
+		"closed_question is not labelled anywhere: its false positive is left out")
+
 	_, err = Calibrate(labels, a, a)
 	assert.EqualError(t, err, "listenscore: calibrate: two analyses named call-1.txt")
 }
@@ -157,6 +162,50 @@ func annoMI(t testing.TB, text func(string) string) ([]*Analysis, *Labels) {
 	labels, err := ReadLabels("labels.jsonl", strings.NewReader(therapist.String()))
 	require.NoError(t, err)
 	return analyses, labels
+}
+
+func TestCalibrateDisagreements(t *testing.T) {
+	a := analyzeTurns(t, Config{},
+		"customer: I was charged twice this month.", // 0
+		"agent: What happened when you called?",     // 1: open question
+		"customer: Nobody answered.",                // 2
+		"agent: Did you leave a message?",           // 3: closed question
+	)
+	a.Transcript.Name = "call.txt"
+	labels, err := ReadLabels("labels.jsonl", strings.NewReader(`{"file": "call.txt", "turn": 1, "labels": ["closed_question"]}
+{"file": "call.txt", "turn": 3, "labels": ["open_question"]}
+`))
+	require.NoError(t, err)
+	c, err := Calibrate(labels, a)
+	require.NoError(t, err)
+	open, closed := []Tag{TagQuestion, TagOpenQuestion}, []Tag{TagQuestion, TagClosedQuestion}
+	assert.Equal(t, []Disagreement{
+		{File: "call.txt", Turn: 1, Line: 1, Speaker: "agent", Text: "What happened when you called?",
+			Tag: TagOpenQuestion, Kind: FalsePositive, Reason: `open question: starts with "what"`,
+			Labels: []Tag{TagClosedQuestion, TagQuestion}, Tags: open},
+		{File: "call.txt", Turn: 1, Line: 1, Speaker: "agent", Text: "What happened when you called?",
+			Tag: TagClosedQuestion, Kind: FalseNegative, Labels: []Tag{TagClosedQuestion, TagQuestion}, Tags: open},
+		{File: "call.txt", Turn: 3, Line: 2, Speaker: "agent", Text: "Did you leave a message?",
+			Tag: TagOpenQuestion, Kind: FalseNegative, Labels: []Tag{TagOpenQuestion, TagQuestion}, Tags: closed},
+		{File: "call.txt", Turn: 3, Line: 2, Speaker: "agent", Text: "Did you leave a message?",
+			Tag: TagClosedQuestion, Kind: FalsePositive, Reason: `closed question: "did you" inversion`,
+			Labels: []Tag{TagOpenQuestion, TagQuestion}, Tags: closed},
+	}, c.Disagreements)
+	for _, s := range c.Tags {
+		if s.Labelled {
+			assert.Equal(t, s.FP+s.FN, countDisagreements(c, s.Tag), "one disagreement per error on %s", s.Tag)
+		}
+	}
+}
+
+func countDisagreements(c *Calibration, tag Tag) int {
+	n := 0
+	for _, d := range c.Disagreements {
+		if d.Tag == tag {
+			n++
+		}
+	}
+	return n
 }
 
 // TestAnnoMIAccuracy measures the question and paraphrase detectors against

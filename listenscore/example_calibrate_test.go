@@ -23,7 +23,7 @@ func ExampleCalibrate() {
 	}
 	labels, err := listenscore.ReadLabels("labels.jsonl", strings.NewReader(`
 {"file": "call-17.txt", "turn": 1, "labels": ["paraphrase", "open_question"]}
-{"file": "call-17.txt", "turn": 3, "labels": ["closed_question"]}
+{"file": "call-17.txt", "turn": 3, "labels": ["open_question"]}
 `))
 	if err != nil {
 		fmt.Println(err)
@@ -37,11 +37,16 @@ func ExampleCalibrate() {
 	if err := c.WriteTable(os.Stdout); err != nil {
 		fmt.Println(err)
 	}
+	// The turns behind the errors, to read before trusting a detector.
+	for _, d := range c.Disagreements {
+		fmt.Printf("%s turn %d, %s, %s: %q, tagged %v\n", d.File, d.Turn, d.Tag, d.Kind, d.Text, d.Tags)
+	}
 	// Output:
-	// tag              TP  FP  FN  precision  recall  F1
-	// question         2   0   0   1.000      1.000   1.000
-	// open_question    1   0   0   1.000      1.000   1.000
-	// closed_question  1   0   0   1.000      1.000   1.000
-	// paraphrase       1   0   0   1.000      1.000   1.000
+	// tag                             TP  FP  FN  precision  recall  F1
+	// question                        2   0   0   1.000      1.000   1.000
+	// open_question                   1   0   1   1.000      0.500   0.667
+	// closed_question (not labelled)  0   1   0   0.000      0.000   0.000
+	// paraphrase                      1   0   0   1.000      1.000   1.000
 	// 2 labelled agent turns compared; 0 labelled turns of other speakers not compared; 0 label lines name a file not analysed, 0 a turn past its transcript's end
+	// call-17.txt turn 3, open_question, false_negative: "Did you leave a message?", tagged [question closed_question]
 }

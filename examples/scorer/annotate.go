@@ -108,6 +108,11 @@ func (c *calibrationWriter) end(s summary) error {
 	if err := cal.WriteTable(c.w); err != nil {
 		return err
 	}
+	if n := len(cal.Disagreements); n > 0 {
+		if _, err := fmt.Fprintf(c.w, "%d disagreements on labelled tags: -format json lists each turn with its text, labels, tags and reasons\n", n); err != nil {
+			return err
+		}
+	}
 	if s.FailedFiles > 0 {
 		_, err = fmt.Fprintf(c.w, "%d files could not be read and are not in the comparison\n", s.FailedFiles)
 	}

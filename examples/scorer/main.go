@@ -13,7 +13,9 @@
 //
 // Every call is graded against a rubric: -rubric FILE, or the embedded
 // default. -annotate prints every turn's tags instead of the report, and
-// -calibrate LABELS compares those tags with human labels.
+// -calibrate LABELS compares those tags with human labels: per-tag
+// precision, recall and F1, and (with -format json) every turn where the
+// tags and the labels disagree, with its text, labels, tags and reasons.
 //
 // Exit status: 0 all scored, 1 some files failed, 2 usage error, 3 a call
 // scored below -fail-under (1 wins over 3: the batch is incomplete).
@@ -135,7 +137,7 @@ func parseFlags(args []string, stderr io.Writer) (options, []string, int) {
 	fl.Float64Var(&opts.failUnder, "fail-under", -1, "exit with status 3 when any call scores below `score` (0-100)")
 	fl.BoolVar(&opts.redact, "redact", false, "mask digit runs (card, phone numbers) and e-mail addresses in all output text")
 	fl.BoolVar(&opts.annotate, "annotate", false, "print every turn with its tags and reasons as JSONL instead of the report")
-	fl.StringVar(&opts.calibrate, "calibrate", "", "compare the turns' tags with the human labels in JSONL `file`; print per-tag precision, recall and F1 (table or -format json)")
+	fl.StringVar(&opts.calibrate, "calibrate", "", "compare the turns' tags with the human labels in JSONL `file`; print per-tag precision, recall and F1 (table), or those and every disagreeing turn (-format json)")
 	fl.Usage = func() {
 		fmt.Fprintf(stderr, "usage: scorer [flags] FILE|DIR|GLOB|-...\n\nFlags:\n")
 		fl.PrintDefaults()

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -140,4 +141,30 @@ func TestRunCalibrate(t *testing.T) {
 	status, _, errOut := runScorer(t, "", "-calibrate", "testdata/nope.jsonl", batchDir)
 	assert.Equal(t, exitUsage, status)
 	assert.Contains(t, errOut, "nope.jsonl")
+}
+
+// TestRunCalibrateDisagreements checks that the turns behind every false
+// positive and false negative are counted in the table and listed, with
+// their text, labels, tags and reasons, in JSON.
+func TestRunCalibrateDisagreements(t *testing.T) {
+	status, out, _ := runScorer(t, "", "-calibrate", "testdata/batch-labels-disagree.jsonl", batchDir)
+	assert.Equal(t, exitFailed, status, "the broken file still fails the batch")
+	checkGolden(t, "batch.calibrate-disagree.txt", out)
+	assert.Contains(t, out, "3 disagreements on labelled tags")
+
+	status, out, _ = runScorer(t, "", "-calibrate", "testdata/batch-labels-disagree.jsonl", "-format", "json", batchDir)
+	assert.Equal(t, exitFailed, status)
+	checkGolden(t, "batch.calibrate-disagree.json", out)
+	var cal struct {
+		Disagreements []struct {
+			Turn int    `json:"turn"`
+			Tag  string `json:"tag"`
+			Kind string `json:"kind"`
+		} `json:"disagreements"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &cal))
+	require.NotEmpty(t, cal.Disagreements)
+	assert.Equal(t, 0, cal.Disagreements[0].Turn)
+	assert.Equal(t, "open_question", cal.Disagreements[0].Tag)
+	assert.Equal(t, "false_positive", cal.Disagreements[0].Kind)
 }
