@@ -354,7 +354,7 @@ func splitTextLine(line string, i int) (tp textParts) {
 	if !tp.stamp.ok && trailingTextStamp(line, j, c, &tp) {
 		return tp
 	}
-	if label := plainTrimRight(line[j:c]); isTextLabel(label, line[c+1:]) {
+	if label := plainTrimLabel(line[j:c]); isTextLabel(label, line[c+1:]) {
 		tp.label, tp.text = label, plainTrim(line[c+1:])
 	}
 	return tp
@@ -368,7 +368,7 @@ func labelFollows(line string, j int, notLower bool) bool {
 	if c < 0 {
 		return false
 	}
-	label := plainTrimRight(line[j : j+c])
+	label := plainTrimLabel(line[j : j+c])
 	if r, _ := utf8.DecodeRuneInString(label); notLower && unicode.IsLower(r) {
 		return false
 	}
@@ -399,7 +399,7 @@ func trailingTextStamp(line string, j, c int, tp *textParts) bool {
 	}
 	k += c
 	e := plainSkip(line, k+1)
-	label := plainTrimRight(line[j:b])
+	label := plainTrimLabel(line[j:b])
 	if e == len(line) || line[e] != ':' || !isTextLabel(label, line[e+1:]) {
 		return false
 	}
@@ -522,7 +522,7 @@ func otterHeader(line string, i int) (name, clk string, clkAt int, ok bool) {
 	if gap := line[g:k]; len(gap) < 2 && gap != "\t" {
 		return "", "", 0, false
 	}
-	name = line[i:g]
+	name = plainTrimLabel(line[i:g])
 	if strings.IndexByte(name, ':') >= 0 || !isTextLabel(name, "") {
 		return "", "", 0, false
 	}
@@ -750,3 +750,13 @@ func plainTrimRight(s string) string {
 }
 
 func plainTrim(s string) string { return plainTrimRight(s[plainSkip(s, 0):]) }
+
+// plainTrimLabel trims a speaker label of blanks and of Unicode spaces
+// (a no-break space pasted from a document, "\u00a0Agent") at both ends.
+func plainTrimLabel(s string) string {
+	s = plainTrim(s)
+	if s != "" && (s[0] >= utf8.RuneSelf || s[len(s)-1] >= utf8.RuneSelf) {
+		s = strings.TrimFunc(s, unicode.IsSpace)
+	}
+	return s
+}

@@ -132,6 +132,15 @@ func TestReadText(t *testing.T) {
 			},
 		},
 		{
+			name:   "no-break spaces around labels",
+			reason: "a label pasted from a document keeps neither its leading nor its trailing no-break space",
+			in:     "\u00a0Agent: Hello.\nCustomer\u00a0: Hi.\n\u00a0: not a label\n",
+			want: []string{
+				`1:1 [- -] Agent: "Hello."`,
+				`2:1 [- -] Customer: "Hi. \u00a0: not a label"`,
+			},
+		},
+		{
 			name: "empty file",
 			in:   "",
 			err:  "listenscore: call.txt: no turns in transcript",
