@@ -1,8 +1,8 @@
 package listenscore
 
 import (
-	"bytes"
 	"encoding/json"
+	"fmt"
 	"sync"
 	"testing"
 
@@ -120,7 +120,7 @@ func TestNewAnalyzerErrors(t *testing.T) {
 		want string
 	}{
 		{name: "unknown lexicon", cfg: Config{AddPhrases: map[string][]string{"empaty": {"x"}}},
-			want: `listenscore: unknown lexicon "empaty" (known: ` + lexiconList() + `)`},
+			want: `listenscore: unknown lexicon "empaty" (known: ` + fmt.Sprint(Lexicons()) + `)`},
 		{name: "negative silence", cfg: Config{SilenceThreshold: -1},
 			want: "listenscore: negative silence threshold -1ns"},
 	}
@@ -131,19 +131,6 @@ func TestNewAnalyzerErrors(t *testing.T) {
 			assert.EqualError(t, err, tt.want)
 		})
 	}
-}
-
-func lexiconList() string {
-	var b bytes.Buffer
-	b.WriteString("[")
-	for i, n := range Lexicons() {
-		if i > 0 {
-			b.WriteString(" ")
-		}
-		b.WriteString(n)
-	}
-	b.WriteString("]")
-	return b.String()
 }
 
 func TestAnalyzerNilTranscript(t *testing.T) {

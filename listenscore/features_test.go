@@ -175,28 +175,6 @@ func TestParseStampRange(t *testing.T) {
 	}
 }
 
-func TestParseClockFields(t *testing.T) {
-	for _, tt := range []struct {
-		in   string
-		want string // clock() rendering, or "" for invalid
-	}{
-		{"0:00:05.995", "0:00:05.995"},
-		{"1000000:00", "16666:40:00.000"},
-		{"1000001:00", ""},
-		{"1:00:00:", ""}, {"1:00:", ""}, {"1:000", ""}, {"1:0", ""}, {"1:00:5", ""},
-		{"00:05,5", "0:00:05.500"}, {"00:05.123456789", "0:00:05.123"},
-	} {
-		d, ok := parseClock(tt.in)
-		if tt.want == "" {
-			assert.False(t, ok, "%q should be invalid", tt.in)
-			continue
-		}
-		if assert.True(t, ok, "%q should parse", tt.in) {
-			assert.Equal(t, tt.want, clock(d), tt.in)
-		}
-	}
-}
-
 // TestPlainNeedsFold checks the eight-bytes-at-a-time scan against a
 // byte-by-byte one.
 func TestPlainNeedsFold(t *testing.T) {
