@@ -266,7 +266,10 @@
 // [ReadLabels] reads people's labels and [Calibrate] compares them with the
 // analyses: per tag, over the labelled turns only, TP, FP, FN, precision
 // TP/(TP+FP), recall TP/(TP+FN) and F1. A label open_question or
-// closed_question implies question.
+// closed_question implies question. Calibration.Disagreements lists every
+// false positive and false negative on a tag the labels use, with the
+// turn's text, labels, tags and the tag's reason: the turns to read, with
+// the graders, before trusting or changing a detector.
 //
 // # Metrics
 //
