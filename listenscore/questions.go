@@ -1,6 +1,7 @@
 package listenscore
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -350,16 +351,11 @@ func (l *lexicons) clauseQuestion(f *turnFeatures, c, end int, endsQ, first bool
 // remember what happened?") leaves the frame a yes/no question. It
 // returns the wh-word's index, or -1.
 func embeddedOpen(f *turnFeatures, from, end int) int {
-	for k := from; k < end; k++ {
-		if !f.has(k, clsWh) {
-			continue
-		}
-		if f.words[k] == "why" {
-			return k
-		}
-		if openWh[f.words[k]] && k+2 < end && f.has(k+1, clsAux) && f.has(k+2, clsPronoun) {
-			return k
-		}
+	if k := slices.Index(f.words[from:end], "why"); k >= 0 {
+		return from + k
+	}
+	if k := inverted(f, from, end); k >= 0 && openWh[f.words[k]] {
+		return k
 	}
 	return -1
 }
