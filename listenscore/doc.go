@@ -316,7 +316,8 @@
 //     talk ratios divide by speech). Invalid when there is no talk at all.
 //   - agent_words, customer_words (words): spoken words of the party's
 //     turns, fillers ("um", "uh") included.
-//   - duration_seconds (seconds): last end − first start. Needs times.
+//   - duration_seconds (seconds): the last end time − the first start
+//     time; valid whenever some turn has a start and some turn an end.
 //   - agent_wpm, customer_wpm (words/min): the party's words ÷ minutes of
 //     its own talk time. Needs times; invalid when the party has no talk
 //     time.
@@ -363,15 +364,18 @@
 // speaker (a different speaker label) and neither turn is a backchannel
 // (as Revenue.io separates backchannels from interruptions):
 //
-//   - timed transcript: the turn starts while a turn of another speaker
-//     that started earlier is still running, by more than
-//     Config.MinInterruptionOverlap (default 500 ms). All earlier turns of
-//     all other speakers are considered, not only the previous one. The
-//     reason reads "starts 1.2 s before Customer finishes turn 14";
-//   - otherwise: the previous turn, by another speaker, ends visibly cut
-//     off ("-", "--", "—", "…"). The reason reads "Customer's turn 14 is
-//     cut off ("…so I was-")". Transcripts that never mark cut-offs (most
-//     speech-to-text output without times) therefore show none.
+//   - a turn with a start and an end: it starts while a turn of another
+//     speaker that has both times and started earlier is still running, by
+//     more than Config.MinInterruptionOverlap (default 500 ms). All
+//     earlier timed turns of all other speakers are considered, not only
+//     the previous one. The reason reads "starts 1.2 s before Customer
+//     finishes turn 14";
+//   - where the turn or the one before it lacks a time (an untimed
+//     transcript, or a turn without an end in a timed one): the previous
+//     turn, by another speaker, ends visibly cut off ("-", "--", "—",
+//     "…"). The reason reads "Customer's turn 14 is cut off ("…so I
+//     was-")". Transcripts that never mark cut-offs (most speech-to-text
+//     output without times) therefore show none.
 //
 // Turn numbers in reasons are indexes into Transcript.Turns, as in
 // [Evidence].
@@ -382,7 +386,11 @@
 // # Language
 //
 // The language metrics count the agent's tagged turns (see [Tags]); each
-// is valid on any transcript, with or without times. Evidence for a count
+// is valid on any transcript, with or without times, in which the agent
+// says something. A party that says nothing (no turn with that role, or
+// only empty ones) has no behaviour to count: its counts, agent_talk_ratio,
+// paraphrase_rate and customer_name_uses are invalid with the note "the
+// agent says nothing in this call", never zero. Evidence for a count
 // is the tagged turns with the tag's reason.
 //
 //   - agent_questions (count): agent turns tagged question.

@@ -127,6 +127,9 @@ type callStats struct {
 	// roles is the role of each turn (Transcript.Turns is large to walk).
 	byTag [numTagRanks][]int
 	roles []Role
+	// speaks reports, by Role, whether the party says any word in the
+	// call: a party that never speaks has no behaviour to count.
+	speaks [3]bool
 	strs  strArena // the evidence reasons' bytes
 }
 
@@ -151,6 +154,10 @@ const (
 	noTalk              = "this party has no talk time"
 )
 
+// silent is the note on a metric of a party that says nothing in the call:
+// no turn with that role, or only empty ones.
+func silent(r Role) string { return "the " + r.String() + " says nothing in this call" }
+
 // notComputable returns an invalid metric with the note that says why.
 func notComputable(note string) Metric { return Metric{Note: note} }
 
@@ -167,6 +174,9 @@ func (c *callStats) talk(r Role) []talkInterval {
 }
 
 func (c *callStats) agentTalkRatio() Metric {
+	if !c.speaks[RoleAgent] {
+		return notComputable(silent(RoleAgent))
+	}
 	if c.timed {
 		agent, customer := totalTime(c.agentTalk), totalTime(c.customerTalk)
 		if agent+customer <= 0 {
@@ -197,25 +207,28 @@ func (c *callStats) wordCount(r Role) int {
 
 func (c *callStats) words(r Role) Metric { return validMetric(float64(c.wordCount(r)), nil) }
 
+// durationSeconds is [Transcript.Duration]: the first start time to the
+// last end time, which a transcript with some times missing has too.
 func (c *callStats) durationSeconds() Metric {
-	if !c.timed {
-		return notComputable(needsTimes)
+	d, ok := c.t.Duration()
+	if !ok {
+		return notComputable("needs a start time and an end time")
 	}
 	first, last := -1, -1
 	for i, tu := range c.t.Turns {
-		if first < 0 || tu.Start < c.t.Turns[first].Start {
+		if tu.HasStart && (first < 0 || tu.Start < c.t.Turns[first].Start) {
 			first = i
 		}
-		if last < 0 || tu.End > c.t.Turns[last].End {
+		if tu.HasEnd && (last < 0 || tu.End > c.t.Turns[last].End) {
 			last = i
 		}
 	}
 	starts := "first to start, at " + formatSeconds(c.t.Turns[first].Start)
 	ends := "last to end, at " + formatSeconds(c.t.Turns[last].End)
 	if first == last {
-		return validMetric(c.duration.Seconds(), []Evidence{{Turn: first, Reason: starts + "; " + ends}})
+		return validMetric(d.Seconds(), []Evidence{{Turn: first, Reason: starts + "; " + ends}})
 	}
-	return validMetric(c.duration.Seconds(), []Evidence{{Turn: first, Reason: starts}, {Turn: last, Reason: ends}})
+	return validMetric(d.Seconds(), []Evidence{{Turn: first, Reason: starts}, {Turn: last, Reason: ends}})
 }
 
 func (c *callStats) wordsPerMinute(r Role) Metric {
@@ -396,13 +409,16 @@ func (c *callStats) tagged(r Role, tag Tag) []Evidence {
 	return ev
 }
 
-// indexTags fills c.byTag and c.roles.
+// indexTags fills c.byTag, c.roles and c.speaks.
 func (c *callStats) indexTags() {
 	c.roles = make([]Role, len(c.tags))
 	var counts [numTagRanks]int
 	total := 0
 	for i := range c.tags {
 		c.roles[i] = c.t.Turns[i].Role
+		if c.feats[i].wordCount > 0 && int(c.roles[i]) < len(c.speaks) {
+			c.speaks[c.roles[i]] = true
+		}
 		for _, tag := range c.tags[i].Tags {
 			counts[tagRank(tag)]++
 			total++
@@ -423,6 +439,9 @@ func (c *callStats) indexTags() {
 }
 
 func (c *callStats) count(r Role, tag Tag) Metric {
+	if !c.speaks[r] {
+		return notComputable(silent(r))
+	}
 	ev := c.tagged(r, tag)
 	return validMetric(float64(len(ev)), ev)
 }
@@ -476,6 +495,9 @@ func (c *callStats) tagRatio(num Tag, den ...Tag) Metric {
 }
 
 func (c *callStats) paraphraseRate() Metric {
+	if !c.speaks[RoleAgent] {
+		return notComputable(silent(RoleAgent))
+	}
 	var ev []Evidence
 	played := 0
 	for i := range c.t.Turns {
@@ -506,11 +528,11 @@ func (c *callStats) paraphraseRate() Metric {
 	return validMetric(float64(played)/float64(len(ev)), ev)
 }
 
-// nextAgentTurn returns the first agent turn after turn i that is not a
-// backchannel, or -1.
+// nextAgentTurn returns the first agent turn after turn i that says
+// something and is not a backchannel, or -1.
 func (c *callStats) nextAgentTurn(i int) int {
 	for j := i + 1; j < len(c.t.Turns); j++ {
-		if c.t.Turns[j].Role == RoleAgent && !c.feats[j].backchannel {
+		if c.t.Turns[j].Role == RoleAgent && !c.feats[j].backchannel && c.feats[j].wordCount > 0 {
 			return j
 		}
 	}
@@ -518,6 +540,9 @@ func (c *callStats) nextAgentTurn(i int) int {
 }
 
 func (c *callStats) customerNameUses() Metric {
+	if !c.speaks[RoleAgent] {
+		return notComputable(silent(RoleAgent))
+	}
 	name, from := customerName(c.t, c.feats, c.cfg)
 	if name == "" {
 		return notComputable("the customer's name is not known: pass it or have the customer state it")

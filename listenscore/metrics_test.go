@@ -236,19 +236,38 @@ func TestTalkAndTimingMetricsNotComputable(t *testing.T) {
 			name:  "no turns",
 			turns: nil,
 			wants: []want{
-				{name: "agent_talk_ratio", unit: "ratio (words)"},
+				{name: "agent_talk_ratio", reason: "the agent says nothing"},
 				{"agent_words", 0, true, "", "no turns"},
 				{"customer_words", 0, true, "", "no turns"},
 				{name: "duration_seconds"},
 				{name: "patience_seconds"},
 				{name: "switches_per_minute"},
-				{"agent_interruptions", 0, true, "", "no turns"},
+				{name: "agent_interruptions", reason: "no agent to count: not a zero"},
+				{name: "customer_interruptions"},
+				{name: "open_questions"},
+				{name: "paraphrase_rate"},
 			},
 		},
 		{
 			name:  "only empty turns",
 			turns: []Turn{say("Agent", ""), say("Customer", "")},
-			wants: []want{{name: "agent_talk_ratio", unit: "ratio (words)"}},
+			wants: []want{
+				{name: "agent_talk_ratio"},
+				{name: "defensive_statements", reason: "an empty turn says nothing"},
+			},
+		},
+		{
+			name:  "the customer alone",
+			turns: []Turn{say("Customer", "hello is anyone there I have been waiting")},
+			wants: []want{
+				{name: "agent_talk_ratio"},
+				{name: "agent_interruptions"},
+				{name: "empathy_statements"},
+				{name: "defensive_statements"},
+				{name: "paraphrase_rate"},
+				{"customer_interruptions", 0, true, "", "the customer speaks and interrupts no one"},
+				{"customer_words", 8, true, "", "8 words"},
+			},
 		},
 		{
 			name: "timed, the agent alone",
@@ -292,7 +311,7 @@ func TestTalkAndTimingMetricsNotComputable(t *testing.T) {
 			},
 			wants: []want{
 				{"agent_talk_ratio", 0.8, true, "ratio (words)", "4 words of 5"},
-				{name: "duration_seconds"},
+				{"duration_seconds", 4, true, "seconds", "first start 0 s to last end 4 s: the times there are"},
 				{name: "dead_air_count"},
 				{name: "longest_agent_monologue_seconds"},
 			},
@@ -782,7 +801,7 @@ func TestMetricNotes(t *testing.T) {
 		t.Fatal(err)
 	}
 	tests := []struct{ metric, note string }{
-		{"duration_seconds", "needs a start and an end time on every turn"},
+		{"duration_seconds", "needs a start time and an end time"},
 		{"switches_per_minute", "needs a start and an end time on every turn, and a call longer than zero"},
 		{"paraphrase_rate", "the customer has no substantive turns"},
 		{"customer_name_uses", "the customer's name is not known: pass it or have the customer state it"},
@@ -805,4 +824,34 @@ func TestTagRankFollowsTags(t *testing.T) {
 			t.Errorf("tagRank(%s) = %d, want its position %d in Tags()", tag, got, i)
 		}
 	}
+}
+
+// TestSilentParty checks the note on the metrics of a party that says
+// nothing: a count of its behaviour is not computable, never zero.
+func TestSilentParty(t *testing.T) {
+	a, err := Analyze(&Transcript{Turns: []Turn{say("Customer", "hello is anyone there"), say("Agent", "")}}, Config{})
+	require.NoError(t, err)
+	for _, name := range []string{"agent_talk_ratio", "agent_interruptions", "agent_questions", "empathy_statements",
+		"defensive_statements", "paraphrase_rate", "customer_name_uses"} {
+		m, ok := a.Metric(name)
+		require.True(t, ok, name)
+		assert.False(t, m.Valid, name)
+		assert.Equal(t, "the agent says nothing in this call", m.Note, name)
+	}
+}
+
+// TestParaphraseRateSkipsEmptyTurns checks that an empty agent turn (a
+// label with no text) is not taken as the agent's reply.
+func TestParaphraseRateSkipsEmptyTurns(t *testing.T) {
+	a := analyzeTurns(t, Config{},
+		"customer: my router keeps dropping the connection every single evening around eight",
+		"agent: ",
+		"agent: so your router drops the connection every evening around eight",
+	)
+	m, ok := a.Metric("paraphrase_rate")
+	require.True(t, ok)
+	require.True(t, m.Valid)
+	assert.Equal(t, 1.0, m.Value)
+	require.Len(t, m.Evidence, 1)
+	assert.Equal(t, "substantive (7 content words); agent's next turn 2 paraphrases it", m.Evidence[0].Reason)
 }

@@ -210,30 +210,35 @@ type interruption struct {
 // interruptions finds the turns that interrupt another speaker. A
 // backchannel is never an interruption and is never interrupted.
 //
-// On a timed transcript ([Transcript.Timed]) a turn interrupts when it
-// starts while another speaker's turn that started strictly earlier is
-// still running, by more than minOverlap. Every earlier turn of every other
-// speaker is considered, not only the previous turn: the interrupted turn
-// is the other speakers' latest-ending one.
+// Between turns that both have a start and an end, a turn interrupts when
+// it starts while another speaker's turn that started strictly earlier is
+// still running, by more than minOverlap. Every earlier timed turn of
+// every other speaker is considered, not only the previous turn: the
+// interrupted turn is the other speakers' latest-ending one.
 //
-// Otherwise a turn interrupts when the turn just before it, by another
-// speaker, ends visibly cut off ("so I was-").
+// Where this turn or the one just before it lacks a time (an untimed
+// transcript, or a turn without an end in a timed one), a turn interrupts
+// when the turn just before it, by another speaker, ends visibly cut off
+// ("so I was-").
 func interruptions(t *Transcript, feats []turnSummary, minOverlap time.Duration) []interruption {
 	floor := func(i int) bool { return !feats[i].backchannel }
-	if !t.Timed() {
-		var out []interruption
-		for i := 1; i < len(t.Turns); i++ {
-			if t.Turns[i].Speaker != t.Turns[i-1].Speaker && feats[i-1].cutOff && floor(i) && floor(i-1) {
-				out = append(out, interruption{turn: i, other: i - 1})
-			}
+	var cut []interruption
+	for i := 1; i < len(t.Turns); i++ {
+		_, _, timed := turnSpan(t.Turns[i])
+		_, _, prevTimed := turnSpan(t.Turns[i-1])
+		if timed && prevTimed {
+			continue // the overlap decides, below
 		}
-		return out
+		if t.Turns[i].Speaker != t.Turns[i-1].Speaker && feats[i-1].cutOff && floor(i) && floor(i-1) {
+			cut = append(cut, interruption{turn: i, other: i - 1})
+		}
 	}
 	// Sweep in start order, keeping the latest-ending turn seen (best) and
 	// the latest-ending turn of any speaker other than best's (second).
 	// Turns with equal starts are checked before any of them is added, so
 	// only strictly earlier turns count as running.
 	order := byStart(t, floor)
+	var out []interruption
 	best, second := -1, -1
 	end := func(i int) time.Duration { _, e, _ := turnSpan(t.Turns[i]); return e }
 	add := func(k int) {
@@ -250,7 +255,6 @@ func interruptions(t *Transcript, feats []turnSummary, minOverlap time.Duration)
 			second = k
 		}
 	}
-	var out []interruption
 	for lo := 0; lo < len(order); {
 		hi := lo
 		for hi < len(order) && t.Turns[order[hi]].Start == t.Turns[order[lo]].Start {
@@ -273,8 +277,10 @@ func interruptions(t *Transcript, feats []turnSummary, minOverlap time.Duration)
 		}
 		lo = hi
 	}
-	slices.SortFunc(out, func(a, b interruption) int { return cmp.Compare(a.turn, b.turn) })
-	return out
+	// A turn found both ways keeps its overlap: one finding per turn.
+	out = append(out, cut...)
+	slices.SortStableFunc(out, func(a, b interruption) int { return cmp.Compare(a.turn, b.turn) })
+	return slices.CompactFunc(out, func(a, b interruption) bool { return a.turn == b.turn })
 }
 
 // formatSeconds renders a duration in seconds for reasons, rounded to the

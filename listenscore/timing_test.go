@@ -361,6 +361,31 @@ func TestInterruptions(t *testing.T) {
 			want:    []interruption{{turn: 1, other: 0}},
 			reasons: map[int]string{1: `Customer's turn 0 is cut off ("so I was-")`},
 		},
+		{
+			name: "partly timed: timed turns still overlap",
+			turns: []Turn{
+				at("Customer", 4.5, 12, "my order never arrived and nobody answers my emails"),
+				at("Agent", 6, 8, "right what is the order number"),
+				from("Customer", 12.5, "it is 55123"), // no end time
+				at("Agent", 15, 19, "I will reship it today"),
+			},
+			want:    []interruption{{turn: 1, other: 0, overlap: sec(6)}},
+			reasons: map[int]string{1: "starts 6 s before Customer finishes turn 0"},
+		},
+		{
+			name: "partly timed: a turn without an end falls back to the cut-off",
+			turns: []Turn{
+				from("Customer", 0, "so I was-"), // no end time
+				at("Agent", 3, 5, "let me stop you there"),
+				at("Customer", 4, 8, "no wait"),
+			},
+			cut: []int{0},
+			want: []interruption{
+				{turn: 1, other: 0},
+				{turn: 2, other: 1, overlap: sec(1)},
+			},
+			reasons: map[int]string{1: `Customer's turn 0 is cut off ("so I was-")`, 2: "starts 1 s before Agent finishes turn 1"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
