@@ -130,7 +130,7 @@ type callStats struct {
 	// speaks reports, by Role, whether the party says any word in the
 	// call: a party that never speaks has no behaviour to count.
 	speaks [3]bool
-	strs  strArena // the evidence reasons' bytes
+	strs   strArena // the evidence reasons' bytes
 }
 
 func newCallStats(a *Analysis, feats []turnSummary, cfg Config) *callStats {

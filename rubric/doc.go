@@ -88,7 +88,9 @@ criteria, rounded to 0.01; the grade is the band of the highest minimum the
 score reaches. When an auto_fail criterion fails, the call fails whatever
 its points: [Result].AutoFailed is set and the score is 0, as an automatic
 fail zeroes an Amazon Connect evaluation. When no criterion applies,
-[Result].NotApplicable is set, with no score or grade.
+[Result].NotApplicable is set, with no score or grade. A call in which the
+agent says nothing (no agent turn with text) has no listening to grade:
+every criterion is n/a, "the agent says nothing in this call".
 
 # Extending a rubric
 

@@ -3,6 +3,7 @@ package rubric
 import (
 	"fmt"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/callqa/listenscore/listenscore"
@@ -95,11 +96,19 @@ func (res *Result) FailedCriteria() []CriterionResult {
 }
 
 // Grade grades an analysed call against the rubric. It does not modify a,
-// and a nil or incomplete analysis leaves the criteria it lacks n/a.
+// and a nil or incomplete analysis leaves the criteria it lacks n/a. A
+// call in which the agent says nothing has no listening to grade: every
+// criterion is n/a and the result NotApplicable.
 func (r *Rubric) Grade(a *listenscore.Analysis) *Result {
 	res := &Result{Rubric: r.Name, Criteria: make([]CriterionResult, 0, len(r.Criteria))}
+	silent := a != nil && a.Transcript != nil && len(a.Transcript.Turns) > 0 && !agentSpeaks(a.Transcript)
 	var points, maxPoints float64
 	for _, c := range r.Criteria {
+		if silent {
+			res.Criteria = append(res.Criteria, CriterionResult{ID: c.ID, Title: c.Title, Section: c.Section,
+				Metric: c.Metric, AutoFail: c.AutoFail, Status: StatusNA, Reason: "n/a: the agent says nothing in this call"})
+			continue
+		}
 		cr, earned := grade(c, a)
 		if cr.Status != StatusNA {
 			points += earned
@@ -131,6 +140,16 @@ func (r *Rubric) Grade(a *listenscore.Analysis) *Result {
 		}
 	}
 	return res
+}
+
+// agentSpeaks reports whether some agent turn of t has text.
+func agentSpeaks(t *listenscore.Transcript) bool {
+	for _, tu := range t.Turns {
+		if tu.Role == listenscore.RoleAgent && strings.TrimSpace(tu.Text) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // grade grades one criterion and returns its unrounded points.

@@ -337,6 +337,35 @@ func TestGradeNilAnalysis(t *testing.T) {
 	}
 }
 
+func TestGradeSilentAgent(t *testing.T) {
+	tests := []struct {
+		name  string
+		turns []listenscore.Turn
+	}{
+		{name: "customer only", turns: []listenscore.Turn{
+			{Speaker: "Customer", Role: listenscore.RoleCustomer, Text: "Hello? Is anyone there? I have been waiting for ten minutes."},
+		}},
+		{name: "empty agent turns", turns: []listenscore.Turn{
+			{Speaker: "Agent", Role: listenscore.RoleAgent, Text: " "},
+			{Speaker: "Customer", Role: listenscore.RoleCustomer, Text: "Hello?"},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := listenscore.Analyze(&listenscore.Transcript{Turns: tt.turns}, listenscore.Config{})
+			require.NoError(t, err)
+			res := Default().Grade(a)
+			assert.True(t, res.NotApplicable, "no listening to grade")
+			assert.False(t, res.Passed)
+			assert.Zero(t, res.Score)
+			for _, c := range res.Criteria {
+				assert.Equal(t, StatusNA, c.Status, c.ID)
+				assert.Equal(t, "n/a: the agent says nothing in this call", c.Reason, c.ID)
+			}
+		})
+	}
+}
+
 func TestGradeEvidence(t *testing.T) {
 	tr := &listenscore.Transcript{Turns: []listenscore.Turn{
 		{Speaker: "Alex", Role: listenscore.RoleAgent, Text: "How can I help?", Line: 3,
