@@ -55,6 +55,23 @@ func bit(id lexID) uint32 { return 1 << id }
 // "<action>" or "<emotion>" stands for any one-word phrase of that lexicon.
 func Lexicons() []string { return slices.Clone(lexNames[:]) }
 
+// DefaultPhrases returns the embedded phrases of the named lexicon, in the
+// form they are matched ([NormalizePhrase]), in file order; ok is false for
+// a name not in [Lexicons]. A rubric uses it to tell a phrase it removes
+// from a misspelt one.
+func DefaultPhrases(lexicon string) (phrases []string, ok bool) {
+	id, ok := lexByName(lexicon)
+	if !ok {
+		return nil, false
+	}
+	return slices.Clone(defaultLexicons().lists[id]), true
+}
+
+// NormalizePhrase returns phrase in the form phrases are matched: its
+// words as the analysis splits them, lower case, one space apart ("I’m
+// SORRY " becomes "i'm sorry").
+func NormalizePhrase(phrase string) string { return normalizePhrase(phrase) }
+
 func isLexicon(name string) bool {
 	_, ok := lexByName(name)
 	return ok

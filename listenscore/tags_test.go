@@ -135,6 +135,18 @@ func TestLexicons(t *testing.T) {
 	assert.Equal(t, `listenscore: unknown lexicon "empathyy" (known: [acknowledgment action action_commitment backchannel defensive discourse emotion empathy filler intensifier open_request playback question_lead stopwords understanding_check])`, err.Error())
 }
 
+func TestDefaultPhrases(t *testing.T) {
+	empathy, ok := DefaultPhrases("empathy")
+	require.True(t, ok)
+	assert.Contains(t, empathy, "i'm sorry to hear")
+	assert.Contains(t, empathy, NormalizePhrase("I’m SORRY  to hear"), "typographic apostrophe, case and spaces fold")
+	empathy[0] = "changed"
+	again, _ := DefaultPhrases("empathy")
+	assert.NotEqual(t, "changed", again[0], "DefaultPhrases returns a copy")
+	_, ok = DefaultPhrases("empathyy")
+	assert.False(t, ok)
+}
+
 func mustLex(t *testing.T, name string) lexID {
 	id, ok := lexByName(name)
 	require.True(t, ok, name)

@@ -103,7 +103,10 @@ A rubric that extends another starts from it:
   - remove drops inherited criteria (remove, then add again under the same
     id, to start a criterion afresh);
   - settings and roles merge key by key; phrases merge, a child's add
-    undoing a parent's remove of the same phrase and the other way round;
+    undoing a parent's remove of the same phrase and the other way round.
+    A removed phrase must be one of the lexicon's embedded phrases
+    ([listenscore.DefaultPhrases]) or an inherited addition: removing
+    anything else is an error, with the closest phrase suggested;
   - grades, when given, replace the parent's; passing_grade is inherited.
 
 name and description are the file's own. Chains are at most 8 files long,

@@ -246,6 +246,7 @@ func (l *loader) apply(st *state, ly *layer) {
 		for i := 0; i < len(pn.Content); i += 2 {
 			lex := resolve(pn.Content[i]).Value
 			edits := r.Phrases[lex]
+			l.checkRemovals(st, ly, lex, edits.Remove, lookup(pn.Content[i+1], "remove"))
 			// A phrase this file removes leaves the inherited additions,
 			// and one it adds leaves the inherited removals.
 			st.add = without(st.add, lex, edits.Remove)
@@ -318,6 +319,28 @@ func with(m map[string][]string, lex string, phrases []string) map[string][]stri
 		}
 	}
 	return m
+}
+
+// checkRemovals reports each phrase removed from lexicon lex that is
+// neither one of its embedded phrases nor an inherited addition: a typo
+// there would otherwise remove nothing, silently. rn is the remove list's
+// node. An unknown lexicon is reported by the file's check.
+func (l *loader) checkRemovals(st *state, ly *layer, lex string, removed []string, rn *yaml.Node) {
+	known, ok := listenscore.DefaultPhrases(lex)
+	if !ok || len(removed) == 0 {
+		return
+	}
+	for _, p := range st.add[lex] {
+		known = append(known, listenscore.NormalizePhrase(p))
+	}
+	for i, p := range removed {
+		key := listenscore.NormalizePhrase(p)
+		if key == "" || slices.Contains(known, key) {
+			continue // an empty phrase is reported by the file's check
+		}
+		l.ps.add(ly.at(item(rn, i)), "phrase %q is not in the %s lexicon or added by a rubric this one extends, so removing it changes nothing%s",
+			p, lex, didYouMean(key, known))
+	}
 }
 
 // without removes phrases from m[lex], ignoring case.

@@ -166,6 +166,14 @@ func TestLoadInvalid(t *testing.T) {
 			},
 		},
 		{
+			name:   "invalid/remove-unknown-phrase.yaml",
+			reason: "removing a phrase the lexicon does not have would change nothing, silently",
+			want: []string{
+				`rubric: invalid/remove-unknown-phrase.yaml:6:14: phrase "I understnad your frustration" is not in the empathy lexicon or added by a rubric this one extends, so removing it changes nothing (did you mean "i understand your frustration"?)`,
+				`rubric: invalid/remove-unknown-phrase.yaml:6:45: phrase "no worries" is not in the empathy lexicon or added by a rubric this one extends, so removing it changes nothing`,
+			},
+		},
+		{
 			name: "invalid/min-above-max.yaml",
 			want: []string{
 				`rubric: invalid/min-above-max.yaml:4:10: min 2 is above max 0.6`,
@@ -365,7 +373,7 @@ func TestLoadExtends(t *testing.T) {
 			MaxBackchannelWords: 4,               // the parent's
 			// The child adds back what the parent removed and removes what
 			// it added (ignoring case).
-			AddPhrases:    map[string][]string{"empathy": {"no worries"}, "defensive": {"not my department"}},
+			AddPhrases:    map[string][]string{"empathy": {"I get why you"}, "defensive": {"not my department"}},
 			RemovePhrases: map[string][]string{"empathy": {"That must be hard"}},
 		},
 		// "rep" replaces the parent's "Rep": labels match ignoring case.
@@ -449,7 +457,7 @@ func TestConfigAndRolesAreCopies(t *testing.T) {
 	c.AddPhrases["empathy"][0] = "changed"
 	c.AddPhrases["new"] = []string{"x"}
 	r.Roles()["rep"] = listenscore.RoleAgent
-	assert.Equal(t, map[string][]string{"empathy": {"no worries"}, "defensive": {"not my department"}}, r.Config().AddPhrases)
+	assert.Equal(t, map[string][]string{"empathy": {"I get why you"}, "defensive": {"not my department"}}, r.Config().AddPhrases)
 	assert.Equal(t, listenscore.RoleCustomer, r.Roles()["rep"])
 }
 
