@@ -37,6 +37,10 @@ func TestPhraseTags(t *testing.T) {
 			reason: `empathy: "I'd feel the same"`},
 		{name: "typographic apostrophe", text: "I’m sorry to hear that.", tag: TagEmpathy,
 			reason: `empathy: "I'm sorry to hear"`},
+		{name: "full form apology", text: "I am sorry about that.", tag: TagEmpathy,
+			reason: `empathy: "I am sorry about that"`, why: "the full form reads as the contraction does"},
+		{name: "apology for the wait", text: "I apologize for the long wait today.", tag: TagEmpathy,
+			reason: `empathy: "I apologize for"`},
 		{name: "hard to say", text: "That's hard to say without the order number.", tag: TagEmpathy,
 			why: "a feeling word must end the clause"},
 
@@ -49,6 +53,10 @@ func TestPhraseTags(t *testing.T) {
 
 		{name: "I'll send", text: "I'll send you the confirmation by email.", tag: TagActionCommitment,
 			reason: `commits: "I'll send"`},
+		{name: "I will reship", text: "I will reship it today with express delivery.", tag: TagActionCommitment,
+			reason: `commits: "I will reship"`},
+		{name: "I'll unblock", text: "Okay, I'll unblock the card now.", tag: TagActionCommitment,
+			reason: `commits: "I'll unblock"`},
 		{name: "I will follow up", text: "I will follow up by Friday.", tag: TagActionCommitment,
 			reason: `commits: "I will follow up"`},
 		{name: "let me go ahead and", text: "um let me go ahead and process that", tag: TagActionCommitment,
