@@ -90,6 +90,11 @@ func ReadFile(path string, opts ReadOptions) (*Transcript, error) {
 // its extension as a format hint. Errors about the input are *[ParseError]
 // values that wrap one of the Err… reasons.
 func Read(name string, r io.Reader, opts ReadOptions) (*Transcript, error) {
+	for label, role := range opts.Roles {
+		if role != RoleUnknown && role != RoleAgent && role != RoleCustomer {
+			return nil, fmt.Errorf("listenscore: ReadOptions.Roles maps %q to role %d, which is not a Role", label, int(role))
+		}
+	}
 	opts = opts.withDefaults()
 	data, err := readAll(r, opts.MaxBytes+1)
 	if err != nil {

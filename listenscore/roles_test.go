@@ -1,9 +1,11 @@
 package listenscore
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestAssignRoles(t *testing.T) {
@@ -163,4 +165,12 @@ func TestParseClock(t *testing.T) {
 			assert.Equal(t, tt.want, clock(d), tt.in)
 		}
 	}
+}
+
+func TestReadRejectsInvalidRole(t *testing.T) {
+	_, err := Read("call.txt", strings.NewReader("Bob: hello\nAnn: hi\n"), ReadOptions{Roles: map[string]Role{"Bob": Role(42)}})
+	assert.EqualError(t, err, `listenscore: ReadOptions.Roles maps "Bob" to role 42, which is not a Role`)
+	tr, err := Read("call.txt", strings.NewReader("Bob: hello\nAnn: hi\n"), ReadOptions{Roles: map[string]Role{"Bob": RoleAgent}})
+	require.NoError(t, err)
+	assert.Equal(t, RoleAgent, tr.Turns[0].Role)
 }
