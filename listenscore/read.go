@@ -152,6 +152,10 @@ var readers = map[Format]func(*source) error{
 
 func parse(name string, data []byte, opts ReadOptions) (*Transcript, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if notText(data) {
+		return nil, &ParseError{File: name, Err: detailf(ErrUnknownFormat,
+			"binary data, not text (a UTF-16 export must be saved as UTF-8)")}
+	}
 	format := opts.Format
 	if format == "" {
 		format = detectFormat(name, data)
@@ -169,6 +173,13 @@ func parse(name string, data []byte, opts ReadOptions) (*Transcript, error) {
 	}
 	assignRoles(s.t, opts.Roles, s.stated)
 	return s.t, nil
+}
+
+// notText reports data whose first 4 KiB hold a NUL byte, which no text
+// transcript has: an image, an archive, a UTF-16 export. (Other invalid
+// UTF-8, such as a Latin-1 name, is read as it is.)
+func notText(data []byte) bool {
+	return bytes.IndexByte(data[:min(len(data), 4096)], 0) >= 0
 }
 
 // detectFormat sniffs the content; the extension decides only between
