@@ -76,7 +76,9 @@
 //  2. ReadOptions.Roles maps the speaker label to a role;
 //  3. the label names a role ("Agent", "Rep", "Customer", "Caller", …);
 //  4. what is said: the speaker who, in the first six turns, says "thank
-//     you for calling", "how can I help", "you've reached" or the like;
+//     you for calling", "how can I help", "you've reached" or the like,
+//     or, on an outbound call, "am I speaking with", "I'm calling about
+//     your", "calling on behalf of";
 //  5. the first speaker not yet decided.
 //
 // Once an agent is known, every speaker still undecided is a customer.

@@ -23,6 +23,10 @@ var agentOpeners = []string{
 	"how may i assist", "what can i do for you", "how can we help", "how may we help",
 	"welcome to", "you've reached", "you have reached", "this call may be recorded",
 	"this call is being recorded", "calls may be recorded",
+	// Outbound calls: the agent calls the customer.
+	"i'm calling about your", "i am calling about your", "calling on behalf of",
+	"this is a courtesy call", "i'm reaching out about your", "i am reaching out about your",
+	"am i speaking with", "am i speaking to", "is this a good time",
 }
 
 // rolesDecisionTurns is how many turns from the start of the call are

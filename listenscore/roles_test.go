@@ -26,6 +26,15 @@ func TestAssignRoles(t *testing.T) {
 			},
 		},
 		{
+			name: "content: an outbound call, the agent calls",
+			turns: []turn{{"Speaker 1", "Hello?"}, {"Speaker 2", "Hi, am I speaking with Maria Lopez? This is Mark from Acme Insurance."},
+				{"Speaker 1", "Yes, that's me."}},
+			want: []Speaker{
+				{"Speaker 1", RoleCustomer, RoleFromContent, "another speaker (Speaker 2) is the agent"},
+				{"Speaker 2", RoleAgent, RoleFromContent, `said "am i speaking with" in turn 1`},
+			},
+		},
+		{
 			name:  "content: curly apostrophe and upper case",
 			turns: []turn{{"spk_0", "Hi."}, {"spk_1", "YOU’VE REACHED billing."}},
 			want: []Speaker{
