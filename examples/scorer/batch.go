@@ -15,9 +15,18 @@ const stdinName = "-"
 // directory's regular files recursively in lexical order (hidden ones
 // skipped), a glob pattern's matches in lexical order, and "-" for standard
 // input. A pattern with no match or a missing path is yielded as is, so that
-// it becomes an error record. It stops early, returning false, when yield
-// returns false.
-func walkInputs(args []string, yield func(string) bool) bool {
+// it becomes an error record. A file that is exclude (the report being
+// written, by os.SameFile) is never yielded from a directory or a glob;
+// exclude may be nil. It stops early, returning false, when yield returns
+// false.
+func walkInputs(args []string, exclude os.FileInfo, yield func(string) bool) bool {
+	excluded := func(info func() (os.FileInfo, error)) bool {
+		if exclude == nil {
+			return false
+		}
+		fi, err := info()
+		return err == nil && os.SameFile(fi, exclude)
+	}
 	for _, arg := range args {
 		if arg == stdinName {
 			if !yield(arg) {
@@ -42,7 +51,7 @@ func walkInputs(args []string, yield func(string) bool) bool {
 					}
 					return nil
 				}
-				if d.Type().IsRegular() && !yield(path) {
+				if d.Type().IsRegular() && !excluded(d.Info) && !yield(path) {
 					stop = true
 					return filepath.SkipAll
 				}
@@ -55,19 +64,17 @@ func walkInputs(args []string, yield func(string) bool) bool {
 		}
 		if strings.ContainsAny(arg, "*?[") {
 			matches, err := filepath.Glob(arg)
-			if !strings.HasPrefix(filepath.Base(arg), ".") {
+			kept := matches[:0]
+			for _, m := range matches {
 				// Like a shell, "*" does not match hidden names.
-				kept := matches[:0]
-				for _, m := range matches {
-					if !strings.HasPrefix(filepath.Base(m), ".") {
-						kept = append(kept, m)
-					}
+				hidden := strings.HasPrefix(filepath.Base(m), ".") && !strings.HasPrefix(filepath.Base(arg), ".")
+				if !hidden && !excluded(func() (os.FileInfo, error) { return os.Stat(m) }) {
+					kept = append(kept, m)
 				}
-				matches = kept
 			}
-			if err == nil && len(matches) > 0 {
-				sort.Strings(matches)
-				if !walkInputs(matches, yield) {
+			if err == nil && len(kept) > 0 {
+				sort.Strings(kept)
+				if !walkInputs(kept, exclude, yield) {
 					return false
 				}
 				continue

@@ -28,7 +28,7 @@ func TestWalkInputs(t *testing.T) {
 	}
 	collect := func(args ...string) []string {
 		var got []string
-		walkInputs(args, func(p string) bool { got = append(got, p); return true })
+		walkInputs(args, nil, func(p string) bool { got = append(got, p); return true })
 		return rel(got)
 	}
 	tests := []struct {
@@ -48,7 +48,7 @@ func TestWalkInputs(t *testing.T) {
 	}
 
 	var n int
-	done := walkInputs([]string{dir}, func(string) bool { n++; return n < 2 })
+	done := walkInputs([]string{dir}, nil, func(string) bool { n++; return n < 2 })
 	assert.False(t, done, "walk reports it was stopped")
 	assert.Equal(t, 2, n, "walk stops when yield returns false")
 }

@@ -3,15 +3,22 @@ package main
 import (
 	"encoding/csv"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/callqa/listenscore/listenscore"
 )
 
+// csvColumns are the CSV report's fixed columns, in order; a column per
+// metric (listenscore.MetricNames order) follows them.
+var csvColumns = []string{"file", "format", "turns", "score", "grade", "auto_fail", "failed_criteria", "error", "warnings"}
+
 // csvWriter writes one row per call: file, format, turns, score, grade,
-// auto-fail, failed criteria, error, and a column per metric (empty when
-// not computable; duration_seconds is among the metrics).
+// auto-fail, failed criteria, error, warnings (a count), and a column per
+// metric (empty when not computable; duration_seconds is among the
+// metrics). Text cells that a spreadsheet would run as a formula are
+// prefixed with "'" (see csvText); numbers are written as they are.
 type csvWriter struct {
 	cw      *csv.Writer
 	metrics []string
@@ -22,26 +29,26 @@ func newCSVWriter(w io.Writer) *csvWriter {
 }
 
 func (c *csvWriter) begin() error {
-	header := append([]string{"file", "format", "turns", "score", "grade", "auto_fail", "failed_criteria", "error"}, c.metrics...)
-	return c.cw.Write(header)
+	return c.cw.Write(append(slices.Clone(csvColumns), c.metrics...))
 }
 
 func (c *csvWriter) call(r *callResult) error {
-	row := []string{r.File, r.Format, "", "", "", "", "", ""}
+	row := []string{csvText(r.File), csvText(r.Format), "", "", "", "", "", "", ""}
 	if r.Error != nil {
-		row[7] = r.Error.Message
+		row[7] = csvText(r.Error.Message)
 	} else {
 		row[2] = strconv.Itoa(r.Turns)
+		row[8] = strconv.Itoa(len(r.Warnings))
 	}
 	if g := r.Grade; g != nil && !g.NotApplicable {
 		row[3] = formatScore(g.Score)
-		row[4] = g.Grade
+		row[4] = csvText(g.Grade)
 		row[5] = strconv.FormatBool(g.AutoFailed)
 		var ids []string
 		for _, f := range g.Failed {
 			ids = append(ids, f.ID)
 		}
-		row[6] = strings.Join(ids, " ")
+		row[6] = csvText(strings.Join(ids, " "))
 	}
 	for _, name := range c.metrics {
 		row = append(row, formatFloat(r.Metrics[name]))
@@ -52,6 +59,17 @@ func (c *csvWriter) call(r *callResult) error {
 func (c *csvWriter) end(summary) error {
 	c.cw.Flush()
 	return c.cw.Error()
+}
+
+// csvText defuses a text cell that a spreadsheet would read as a formula
+// (one starting with = + - @, a tab or a carriage return) by prefixing a
+// single quote, as OWASP recommends against CSV injection. Only text
+// cells go through it: the numbers the scorer writes stay numbers.
+func csvText(s string) string {
+	if s != "" && strings.IndexByte("=+-@\t\r", s[0]) >= 0 {
+		return "'" + s
+	}
+	return s
 }
 
 // formatFloat renders a value for machine-readable output: shortest exact

@@ -16,12 +16,12 @@ type gridWriter struct {
 	markdown bool
 }
 
-var gridHeader = []string{"FILE", "FORMAT", "TURNS", "DURATION", "SCORE", "GRADE", "FAILED CRITERIA", "SPEAKERS"}
+var gridHeader = []string{"FILE", "FORMAT", "TURNS", "DURATION", "SCORE", "GRADE", "FAILED CRITERIA", "WARNINGS", "SPEAKERS"}
 
 // callCells returns a call's row.
 func callCells(r *callResult) []string {
 	if r.Error != nil {
-		return []string{r.File, "ERROR", "", "", "", "", "", r.Error.Message}
+		return []string{r.File, "ERROR", "", "", "", "", "", "", r.Error.Message}
 	}
 	score, grade, failed := "-", "-", "-"
 	if g := r.Grade; g != nil {
@@ -44,7 +44,8 @@ func callCells(r *callResult) []string {
 	for _, s := range r.Speakers {
 		sp = append(sp, fmt.Sprintf("%s=%s (%s)", s.Label, s.Role, s.RoleSource))
 	}
-	return []string{r.File, r.Format, fmt.Sprint(r.Turns), formatDuration(r.DurationSeconds), score, grade, failed, strings.Join(sp, "; ")}
+	return []string{r.File, r.Format, fmt.Sprint(r.Turns), formatDuration(r.DurationSeconds), score, grade, failed,
+		fmt.Sprint(len(r.Warnings)), strings.Join(sp, "; ")}
 }
 
 func (g *gridWriter) row(cells []string) error {
@@ -98,6 +99,9 @@ func (g *gridWriter) end(s summary) error {
 	line("calls: %d (%d could not be read)", s.Calls, s.FailedFiles)
 	if s.MeanScore != nil {
 		line("score: mean %s, median %s", formatScore(*s.MeanScore), formatScore(*s.MedianScore))
+	}
+	if s.CallsWithWarnings > 0 {
+		line("calls with warnings: %d (%d warnings, each printed on standard error)", s.CallsWithWarnings, s.Warnings)
 	}
 	if s.BelowFailUnder > 0 {
 		line("below -fail-under: %d", s.BelowFailUnder)

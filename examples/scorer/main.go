@@ -17,6 +17,31 @@
 // precision, recall and F1, and (with -format json) every turn where the
 // tags and the labels disagree, with its text, labels, tags and reasons.
 //
+// Columns, in this order (new ones are only ever added before the
+// metrics):
+//
+//   - table and markdown: FILE, FORMAT, TURNS, DURATION, SCORE, GRADE,
+//     FAILED CRITERIA, WARNINGS (a count), SPEAKERS (the error message on a
+//     file that could not be read), then the batch summary.
+//   - csv: file, format, turns, score, grade, auto_fail, failed_criteria,
+//     error, warnings (a count), then one column per metric. A text cell
+//     that starts with = + - @, a tab or a carriage return is prefixed
+//     with "'" so that a spreadsheet does not run it as a formula; numbers
+//     are written as they are.
+//
+// Warnings (what -lenient skipped, turns out of order) are each printed
+// on standard error as "file:line:col: warning: reason", counted per call
+// in every format and listed in json, jsonl and html.
+//
+// -redact masks digit runs and e-mail addresses in everything printed that
+// comes from the input: speaker labels, transcript text, evidence, reasons,
+// warnings and error messages, in every format and in -annotate and
+// -calibrate output. File paths are not masked: they name the input.
+//
+// -o FILE is never read as an input, even inside a directory or glob being
+// scored; naming it as an input is a usage error. -annotate prints JSONL
+// only: another -format is a usage error.
+//
 // Exit status: 0 all scored, 1 some files failed, 2 usage error, 3 a call
 // scored below -fail-under (1 wins over 3: the batch is incomplete).
 package main
@@ -28,6 +53,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -63,6 +89,7 @@ type options struct {
 	annotate    bool
 	calibrate   string // labels file
 	stdin       io.Reader
+	exclude     os.FileInfo // the -o file, never read as an input
 }
 
 // run is the whole command, testable: it parses args, scores the inputs and
@@ -79,6 +106,10 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	opts.stdin = stdin
 	out := stdout
 	if opts.output != "" {
+		if in := namedOutput(opts.output, inputs); in != "" {
+			fmt.Fprintf(stderr, "scorer: -o %s would overwrite the input %s\n", opts.output, in)
+			return exitUsage
+		}
 		f, err := os.Create(opts.output)
 		if err != nil {
 			fmt.Fprintf(stderr, "scorer: %v\n", err)
@@ -86,13 +117,25 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		}
 		defer f.Close()
 		out = f
+		if opts.exclude, err = f.Stat(); err != nil {
+			fmt.Fprintf(stderr, "scorer: %v\n", err)
+			return exitFailed
+		}
+	}
+	var prog *progress
+	shared := false
+	if isTerminal(stderr) {
+		prog = newProgress(stderr, inputs, opts.exclude)
+		if shared = sameTerminal(out, stderr); shared {
+			out = &sharedOutput{w: out, p: prog}
+		}
 	}
 	var w reportWriter
 	switch {
 	case opts.calibrate != "":
 		cw, err := newCalibrationWriter(opts.calibrate, opts.format, out)
 		if err != nil {
-			fmt.Fprintf(stderr, "scorer: %v\n", err)
+			fmt.Fprintf(stderr, "scorer: %s\n", opts.mask(err.Error(), opts.calibrate))
 			return exitUsage
 		}
 		w = cw
@@ -101,12 +144,12 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	default:
 		w = newWriter(opts.format, out)
 	}
-	st, err := scoreAll(inputs, opts, w, stderr)
-	if err == nil && opts.output != "" {
-		err = out.(*os.File).Close()
+	st, err := scoreAll(inputs, opts, w, stderr, prog, shared)
+	if f, ok := out.(*os.File); ok && err == nil && opts.output != "" {
+		err = f.Close()
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "scorer: %v\n", err)
+		fmt.Fprintf(stderr, "scorer: %s\n", opts.mask(err.Error(), ""))
 		return exitFailed
 	}
 	switch {
@@ -128,19 +171,22 @@ func parseFlags(args []string, stderr io.Writer) (options, []string, int) {
 	var opts options
 	var inputFormat, agents, rubricPath string
 	fl.StringVar(&opts.format, "format", "table", "output `format`: "+strings.Join(outputFormats, ", "))
-	fl.StringVar(&opts.output, "o", "", "write the report to `file` instead of standard output")
+	fl.StringVar(&opts.output, "o", "", "write the report to `file` instead of standard output (never read as an input)")
 	fl.IntVar(&opts.workers, "workers", runtime.NumCPU(), "score this many files in parallel")
 	fl.StringVar(&inputFormat, "input-format", "", "read every file as this transcript `format` instead of detecting it: "+formatList())
-	fl.BoolVar(&opts.lenient, "lenient", false, "skip bad cues and utterances with a warning instead of failing the file")
+	fl.BoolVar(&opts.lenient, "lenient", false, "skip bad cues and utterances instead of failing the file; each is printed on standard error and counted in the WARNINGS column")
 	fl.StringVar(&agents, "agent", "", "comma-separated speaker `labels` that are the agent (all other speakers are customers)")
 	fl.StringVar(&rubricPath, "rubric", "", "grade against the rubric in `file` (default: the embedded rubric)")
 	fl.Float64Var(&opts.failUnder, "fail-under", -1, "exit with status 3 when any call scores below `score` (0-100)")
-	fl.BoolVar(&opts.redact, "redact", false, "mask digit runs (card, phone numbers) and e-mail addresses in all output text")
-	fl.BoolVar(&opts.annotate, "annotate", false, "print every turn with its tags and reasons as JSONL instead of the report")
+	fl.BoolVar(&opts.redact, "redact", false, "mask digit runs (card, phone numbers) and e-mail addresses in all output that comes from the input: text, speaker labels, warnings, errors (not file paths)")
+	fl.BoolVar(&opts.annotate, "annotate", false, "print every turn with its tags and reasons as JSONL instead of the report (-format jsonl or none)")
 	fl.StringVar(&opts.calibrate, "calibrate", "", "compare the turns' tags with the human labels in JSONL `file`; print per-tag precision, recall and F1 (table), or those and every disagreeing turn (-format json)")
 	fl.Usage = func() {
 		fmt.Fprintf(stderr, "usage: scorer [flags] FILE|DIR|GLOB|-...\n\nFlags:\n")
 		fl.PrintDefaults()
+		fmt.Fprintf(stderr, "\nColumns:\n  table, markdown: %s\n  csv: %s, then one per metric\n"+
+			"Warnings are printed on standard error as file:line:col: warning: reason.\n",
+			strings.Join(gridHeader, ", "), strings.Join(csvColumns, ","))
 	}
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -167,6 +213,11 @@ func parseFlags(args []string, stderr io.Writer) (options, []string, int) {
 	}
 	if opts.calibrate != "" && opts.format != "table" && opts.format != "json" {
 		return usage("-calibrate prints a table or json, not %q", opts.format)
+	}
+	formatSet := false
+	fl.Visit(func(f *flag.Flag) { formatSet = formatSet || f.Name == "format" })
+	if opts.annotate && formatSet && opts.format != "jsonl" {
+		return usage("-annotate prints jsonl, not %q", opts.format)
 	}
 	if opts.annotate && opts.calibrate != "" {
 		return usage("-annotate and -calibrate cannot be combined")
@@ -209,6 +260,38 @@ func parseFlags(args []string, stderr io.Writer) (options, []string, int) {
 		return usage("standard input (-) can be named only once")
 	}
 	return opts, fl.Args(), -1
+}
+
+// namedOutput returns the input argument that names the -o file itself,
+// or "". Directories and globs that hold it are fine: the walk skips it.
+func namedOutput(output string, inputs []string) string {
+	outAbs, err := filepath.Abs(output)
+	if err != nil {
+		return ""
+	}
+	outInfo, outErr := os.Stat(output)
+	for _, in := range inputs {
+		if in == stdinName {
+			continue
+		}
+		if abs, err := filepath.Abs(in); err == nil && abs == outAbs {
+			return in
+		}
+		if info, err := os.Stat(in); outErr == nil && err == nil && !info.IsDir() && os.SameFile(info, outInfo) {
+			return in
+		}
+	}
+	return ""
+}
+
+// mask redacts a message with -redact (errors can quote the labels file
+// and the transcripts), keeping path readable, and returns it as is
+// otherwise.
+func (o options) mask(msg, path string) string {
+	if o.redact {
+		return redactMessage(msg, path)
+	}
+	return msg
 }
 
 func formatList() string {

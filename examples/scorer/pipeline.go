@@ -1,14 +1,18 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"sync"
 )
 
 // scoreAll scores the inputs on opts.workers goroutines and hands the
-// results to w in input order. At most a few results per worker are held at
-// any time, so memory does not grow with the number of files.
-func scoreAll(inputs []string, opts options, w reportWriter, stderr io.Writer) (*summarizer, error) {
+// results to w in input order, printing each file's warnings on stderr
+// first. At most a few results per worker are held at any time, so memory
+// does not grow with the number of files. prog, when not nil, is the
+// progress line on stderr; shared says the report goes to that terminal
+// too.
+func scoreAll(inputs []string, opts options, w reportWriter, stderr io.Writer, prog *progress, shared bool) (*summarizer, error) {
 	type job struct {
 		index int
 		path  string
@@ -26,7 +30,7 @@ func scoreAll(inputs []string, opts options, w reportWriter, stderr io.Writer) (
 	go func() {
 		defer close(jobs)
 		i := 0
-		walkInputs(inputs, func(path string) bool {
+		walkInputs(inputs, opts.exclude, func(path string) bool {
 			select {
 			case slots <- struct{}{}:
 			case <-stop:
@@ -52,10 +56,6 @@ func scoreAll(inputs []string, opts options, w reportWriter, stderr io.Writer) (
 		close(results)
 	}()
 
-	var prog *progress
-	if isTerminal(stderr) {
-		prog = newProgress(stderr, inputs)
-	}
 	st := newSummarizer()
 	var werr error
 	if err := w.begin(); err != nil {
@@ -73,6 +73,13 @@ func scoreAll(inputs []string, opts options, w reportWriter, stderr io.Writer) (
 			delete(pending, next)
 			next++
 			<-slots
+			for _, l := range r.warnLines {
+				if prog != nil {
+					prog.line(l)
+				} else {
+					fmt.Fprintln(stderr, l)
+				}
+			}
 			st.add(&r)
 			if prog != nil {
 				prog.step()
@@ -86,7 +93,7 @@ func scoreAll(inputs []string, opts options, w reportWriter, stderr io.Writer) (
 		}
 	}
 	if prog != nil {
-		prog.finish()
+		prog.finish(shared)
 	}
 	if werr != nil {
 		return st, werr

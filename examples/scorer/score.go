@@ -3,6 +3,8 @@ package main
 import (
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/callqa/listenscore/listenscore"
 	"github.com/callqa/listenscore/rubric"
@@ -20,6 +22,10 @@ type callResult struct {
 	Metrics         map[string]*float64 `json:"metrics,omitempty"`
 	Grade           *gradeResult        `json:"grade,omitempty"`
 	Error           *errorResult        `json:"error,omitempty"`
+
+	// warnLines are the warnings as printed on standard error:
+	// "file:line:col: warning: reason".
+	warnLines []string
 
 	// metricList is Metrics in listenscore.MetricNames order, for tables.
 	metricList []metricValue
@@ -58,8 +64,17 @@ type errorResult struct {
 	Column  int    `json:"column,omitempty"`
 }
 
-// scoreInput reads, analyses and grades one input ("-" is standard input).
+// scoreInput reads, analyses and grades one input ("-" is standard input),
+// masked with -redact.
 func scoreInput(path string, opts options) callResult {
+	res := scoreUnmasked(path, opts)
+	if opts.redact {
+		redactResult(&res)
+	}
+	return res
+}
+
+func scoreUnmasked(path string, opts options) callResult {
 	res := callResult{File: path}
 	readOpts := listenscore.ReadOptions{Format: opts.inputFormat, Lenient: opts.lenient, Roles: opts.roles}
 	var t *listenscore.Transcript
@@ -97,6 +112,7 @@ func scoreInput(path string, opts options) callResult {
 	}
 	for _, w := range t.Warnings {
 		res.Warnings = append(res.Warnings, w.Error())
+		res.warnLines = append(res.warnLines, warningLine(path, w))
 	}
 	res.Metrics = make(map[string]*float64, len(a.Metrics))
 	for _, m := range a.Metrics {
@@ -113,10 +129,27 @@ func scoreInput(path string, opts options) callResult {
 		g.BelowFailUnder = opts.failUnder >= 0 && g.Score < opts.failUnder
 		res.Grade = g
 	}
-	if opts.redact {
-		redactResult(&res)
-	}
 	return res
+}
+
+// warningLine renders a warning for standard error, in the form editors
+// jump to: "file:line:col: warning: reason".
+func warningLine(path string, w error) string {
+	var pe *listenscore.ParseError
+	if !errors.As(w, &pe) {
+		return path + ": warning: " + w.Error()
+	}
+	pos := pe.File
+	if pos == "" {
+		pos = path
+	}
+	if pe.Line > 0 {
+		pos += ":" + strconv.Itoa(pe.Line)
+		if pe.Column > 0 {
+			pos += ":" + strconv.Itoa(pe.Column)
+		}
+	}
+	return pos + ": warning: " + pe.Err.Error()
 }
 
 func newErrorResult(err error) *errorResult {
@@ -129,20 +162,31 @@ func newErrorResult(err error) *errorResult {
 }
 
 // redactResult masks digit runs and e-mail addresses in every text the
-// result carries: warnings, evidence texts and reasons, and (through a copy
-// of the transcript) the turns that annotations and reports show.
+// result carries that comes from the input: speaker labels and role
+// reasons, warnings, the error, evidence texts and reasons, and (through a
+// copy of the transcript) the turns and speakers that annotations,
+// calibrations and reports show. The file's own path is not masked where a
+// message quotes it: it names the input, as the file column does.
 func redactResult(r *callResult) {
+	for i := range r.Speakers {
+		r.Speakers[i].Label = redact(r.Speakers[i].Label)
+		r.Speakers[i].RoleReason = redact(r.Speakers[i].RoleReason)
+	}
 	for i := range r.Warnings {
-		r.Warnings[i] = redact(r.Warnings[i])
+		r.Warnings[i] = redactMessage(r.Warnings[i], r.File)
+	}
+	for i := range r.warnLines {
+		r.warnLines[i] = redactMessage(r.warnLines[i], r.File)
 	}
 	if r.Error != nil {
-		r.Error.Message = redact(r.Error.Message)
+		r.Error.Message = redactMessage(r.Error.Message, r.File)
 	}
 	if r.Grade != nil {
 		for i := range r.Grade.Criteria {
 			c := &r.Grade.Criteria[i]
 			c.Reason = redact(c.Reason)
 			for j := range c.Evidence {
+				c.Evidence[j].Speaker = redact(c.Evidence[j].Speaker)
 				c.Evidence[j].Text = redact(c.Evidence[j].Text)
 				c.Evidence[j].Reason = redact(c.Evidence[j].Reason)
 			}
@@ -154,8 +198,15 @@ func redactResult(r *callResult) {
 		t := *a.Transcript
 		t.Turns = append([]listenscore.Turn(nil), t.Turns...)
 		for i := range t.Turns {
+			t.Turns[i].Speaker = redact(t.Turns[i].Speaker)
 			t.Turns[i].Text = redact(t.Turns[i].Text)
 		}
+		t.Speakers = append([]listenscore.Speaker(nil), t.Speakers...)
+		for i := range t.Speakers {
+			t.Speakers[i].Label = redact(t.Speakers[i].Label)
+			t.Speakers[i].RoleReason = redact(t.Speakers[i].RoleReason)
+		}
+		t.Warnings = nil // shown through r.Warnings, masked
 		a.Transcript = &t
 		a.Turns = append([]listenscore.TurnTags(nil), a.Turns...)
 		for i := range a.Turns {
@@ -175,4 +226,18 @@ func describeValue(v *float64) string {
 		return "-"
 	}
 	return fmt.Sprintf("%.4g", *v)
+}
+
+// redactMessage masks a message that may quote the input's path: the path
+// stays readable, everything else is redacted. Standard input has no path
+// to keep.
+func redactMessage(msg, path string) string {
+	if path == "" || path == stdinName {
+		return redact(msg)
+	}
+	parts := strings.Split(msg, path)
+	for i := range parts {
+		parts[i] = redact(parts[i])
+	}
+	return strings.Join(parts, path)
 }

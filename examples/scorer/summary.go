@@ -2,18 +2,21 @@ package main
 
 import (
 	"math"
+	"slices"
 	"sort"
 )
 
-// scoreBuckets is the resolution of the median: scores are kept in a
-// histogram of 0.1-point buckets, so memory does not grow with the batch.
+// scoreBuckets is the resolution of the score distribution: a histogram
+// of 0.1-point buckets, the scores as reports print them.
 const scoreBuckets = 1001
 
 // summarizer accumulates the batch summary as results stream past.
 type summarizer struct {
 	calls, failed, belowFailUnder int
+	warned, warnings              int
 	scored                        int
 	scoreSum                      float64
+	scores                        []float64 // unrounded, for the median: 8 bytes a call
 	hist                          [scoreBuckets]int
 	grades                        map[string]int
 	metricSum                     map[string]float64
@@ -32,6 +35,10 @@ func newSummarizer() *summarizer {
 
 func (s *summarizer) add(r *callResult) {
 	s.calls++
+	if len(r.Warnings) > 0 {
+		s.warned++
+		s.warnings += len(r.Warnings)
+	}
 	if r.Error != nil {
 		s.failed++
 		return
@@ -52,6 +59,7 @@ func (s *summarizer) add(r *callResult) {
 	}
 	s.scored++
 	s.scoreSum += g.Score
+	s.scores = append(s.scores, g.Score)
 	s.hist[int(math.Round(clamp(g.Score, 0, 100)*10))]++
 	s.grades[g.Grade]++
 	if g.BelowFailUnder {
@@ -67,16 +75,20 @@ func clamp(v, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, v)) }
 
 // summary is the batch summary as reports show it.
 type summary struct {
-	Calls          int            `json:"calls"`
-	FailedFiles    int            `json:"failed_files"`
-	Scored         int            `json:"scored"`
-	MeanScore      *float64       `json:"mean_score"`
-	MedianScore    *float64       `json:"median_score"`
-	BelowFailUnder int            `json:"below_fail_under,omitempty"`
-	Grades         []gradeCount   `json:"grades,omitempty"`
-	MetricMeans    []metricMean   `json:"metric_means,omitempty"`
-	MostFailed     []failureCount `json:"most_failed,omitempty"`
-	ScoreBands     []bandCount    `json:"score_distribution,omitempty"`
+	Calls          int      `json:"calls"`
+	FailedFiles    int      `json:"failed_files"`
+	Scored         int      `json:"scored"`
+	MeanScore      *float64 `json:"mean_score"`
+	MedianScore    *float64 `json:"median_score"`
+	BelowFailUnder int      `json:"below_fail_under,omitempty"`
+	// CallsWithWarnings counts the calls whose input was partly skipped
+	// (-lenient) or doubted; Warnings counts the warnings.
+	CallsWithWarnings int            `json:"calls_with_warnings,omitempty"`
+	Warnings          int            `json:"warnings,omitempty"`
+	Grades            []gradeCount   `json:"grades,omitempty"`
+	MetricMeans       []metricMean   `json:"metric_means,omitempty"`
+	MostFailed        []failureCount `json:"most_failed,omitempty"`
+	ScoreBands        []bandCount    `json:"score_distribution,omitempty"`
 }
 
 type gradeCount struct {
@@ -108,7 +120,8 @@ type bandCount struct {
 const mostFailedLimit = 10
 
 func (s *summarizer) summary() summary {
-	out := summary{Calls: s.calls, FailedFiles: s.failed, Scored: s.scored, BelowFailUnder: s.belowFailUnder}
+	out := summary{Calls: s.calls, FailedFiles: s.failed, Scored: s.scored, BelowFailUnder: s.belowFailUnder,
+		CallsWithWarnings: s.warned, Warnings: s.warnings}
 	if s.scored > 0 {
 		mean := s.scoreSum / float64(s.scored)
 		out.MeanScore = &mean
@@ -150,24 +163,12 @@ func (s *summarizer) summary() summary {
 	return out
 }
 
-// median returns the median score from the histogram, to 0.1 point: the
-// mean of the two middle buckets for an even count.
+// median returns the median of the unrounded scores: the mean of the two
+// middle ones for an even count. Reports round it when they print it, as
+// they do the mean.
 func (s *summarizer) median() float64 {
-	lo, hi := (s.scored-1)/2, s.scored/2 // 0-based ranks of the middle scores
-	var loV, hiV float64
-	seen := 0
-	for b, n := range s.hist {
-		if n == 0 {
-			continue
-		}
-		if lo >= seen && lo < seen+n {
-			loV = float64(b) / 10
-		}
-		if hi >= seen && hi < seen+n {
-			hiV = float64(b) / 10
-			break
-		}
-		seen += n
-	}
-	return (loV + hiV) / 2
+	sorted := slices.Clone(s.scores)
+	slices.Sort(sorted)
+	n := len(sorted)
+	return (sorted[(n-1)/2] + sorted[n/2]) / 2
 }
