@@ -421,6 +421,8 @@
 //     "Mrs"); otherwise the first the call states: a customer's "my name
 //     is Dana", "this is Dana" (capitalized) or "it's Dana speaking", or
 //     the agent's "am I speaking with Dana?" answered "yes", "yeah",
-//     "speaking", "correct", …. Invalid when the name is unknown. Evidence:
-//     the turns, each saying where the name came from.
+//     "speaking", "correct", …; failing those, a customer's speaker label
+//     that reads as a person's name ("Dana Ito", not "Caller" or "Speaker
+//     2"). Invalid when the name is unknown. Evidence: the turns, each
+//     saying where the name came from.
 package listenscore

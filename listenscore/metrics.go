@@ -545,7 +545,7 @@ func (c *callStats) customerNameUses() Metric {
 	}
 	name, from := customerName(c.t, c.feats, c.cfg)
 	if name == "" {
-		return notComputable("the customer's name is not known: pass it or have the customer state it")
+		return notComputable("the customer's name is not known: pass it, have the customer state it, or label the customer's turns with it")
 	}
 	var ev []Evidence
 	reason := "" // the same for every use
@@ -592,6 +592,9 @@ var yesWords = []string{"yes", "yeah", "yep", "yup", "speaking", "correct", "rig
 //     name is) or "it's X speaking";
 //   - the agent asks "am I speaking with X" (or "to X") and the customer's
 //     next turn opens with yes, yeah, speaking, correct, ….
+//
+// Failing those, a customer's speaker label that reads as a person's name
+// ("José Núñez", "Mrs Dana Ito": see labelName) gives its first name.
 func customerName(t *Transcript, feats []turnSummary, cfg Config) (name, from string) {
 	if w := nameWords(cfg.CustomerName); len(w) > 0 {
 		k := skipTitle(w, 0)
@@ -618,7 +621,45 @@ func customerName(t *Transcript, feats []turnSummary, cfg Config) (name, from st
 			}
 		}
 	}
+	checked := ""
+	for _, tu := range t.Turns {
+		if tu.Role != RoleCustomer || tu.Speaker == checked {
+			continue
+		}
+		checked = tu.Speaker
+		if n := labelName(tu.Speaker); n != "" {
+			return n, fmt.Sprintf("from the speaker label %q", tu.Speaker)
+		}
+	}
 	return "", ""
+}
+
+// roleLabels are label words that name a part, not a person.
+var roleLabels = []string{"customer", "caller", "client", "agent", "speaker", "spk", "user", "guest",
+	"unknown", "person", "participant", "rep", "representative", "support", "patient", "member",
+	"interviewer", "interviewee", "host", "operator", "moderator", "attendee", "visitor", "note"}
+
+// labelName returns the first name in a speaker label that reads as a
+// person's name: one to three words of letters, each capitalized, an
+// optional title first ("Mrs Dana Ito"), none a part's name ("Caller",
+// "Speaker 2"). It returns "" otherwise.
+func labelName(label string) string {
+	w := nameWords(label)
+	k := skipTitle(w, 0)
+	if k == len(w) || len(w)-k > 3 {
+		return ""
+	}
+	for _, word := range w[k:] {
+		first, _ := utf8.DecodeRuneInString(word)
+		if utf8.RuneCountInString(word) < 2 || !unicode.IsUpper(first) || slices.Contains(roleLabels, strings.ToLower(word)) ||
+			slices.Contains(notNames, strings.ToLower(word)) || strings.IndexFunc(word, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' }) >= 0 {
+			return ""
+		}
+	}
+	if strings.ContainsAny(label, ":@0123456789") {
+		return "" // "spk_0", "+1 555…", an e-mail address
+	}
+	return w[k]
 }
 
 // hasNameCue reports whether a turn's lower-case words may state a name:

@@ -804,7 +804,7 @@ func TestMetricNotes(t *testing.T) {
 		{"duration_seconds", "needs a start time and an end time"},
 		{"switches_per_minute", "needs a start and an end time on every turn, and a call longer than zero"},
 		{"paraphrase_rate", "the customer has no substantive turns"},
-		{"customer_name_uses", "the customer's name is not known: pass it or have the customer state it"},
+		{"customer_name_uses", "the customer's name is not known: pass it, have the customer state it, or label the customer's turns with it"},
 		{"agent_words", ""},
 	}
 	for _, tt := range tests {
@@ -854,4 +854,46 @@ func TestParaphraseRateSkipsEmptyTurns(t *testing.T) {
 	assert.Equal(t, 1.0, m.Value)
 	require.Len(t, m.Evidence, 1)
 	assert.Equal(t, "substantive (7 content words); agent's next turn 2 paraphrases it", m.Evidence[0].Reason)
+}
+
+func TestLabelName(t *testing.T) {
+	tests := []struct{ label, want string }{
+		{"José Núñez", "José"},
+		{"Mrs Dana Ito", "Dana"},
+		{"Daniel", "Daniel"},
+		{"Caller", ""},
+		{"Customer", ""},
+		{"Speaker 2", ""},
+		{"SPEAKER_00", ""},
+		{"spk_1", ""},
+		{"C", ""},
+		{"+15551234567", ""},
+		{"dana@example.com", ""},
+		{"the customer", ""},
+		{"Anna Maria Lopez Garcia", ""}, // four words: more likely a sentence than a label
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, labelName(tt.label), tt.label)
+	}
+}
+
+func TestCustomerNameFromLabel(t *testing.T) {
+	a := analyzeTurns(t, Config{},
+		"customer: my order never arrived",
+		"agent: I'm sorry Dana, let me check that for you",
+		"customer: thanks",
+		"agent: Dana, it ships today",
+	)
+	for i := range a.Transcript.Turns {
+		if a.Transcript.Turns[i].Role == RoleCustomer {
+			a.Transcript.Turns[i].Speaker = "Dana Ito"
+		}
+	}
+	a, err := Analyze(a.Transcript, Config{})
+	require.NoError(t, err)
+	m, ok := a.Metric("customer_name_uses")
+	require.True(t, ok)
+	require.True(t, m.Valid, m.Note)
+	assert.Equal(t, 2.0, m.Value)
+	assert.Contains(t, m.Evidence[0].Reason, `from the speaker label "Dana Ito"`)
 }
