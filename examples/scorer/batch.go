@@ -11,10 +11,24 @@ import (
 // stdinName is the argument that reads a transcript from standard input.
 const stdinName = "-"
 
+// notTranscript lists the extensions a directory walk skips: recordings,
+// images, documents and spreadsheets kept beside transcripts. A file named
+// on the command line is read whatever its extension.
+var notTranscript = map[string]bool{
+	".wav": true, ".mp3": true, ".m4a": true, ".ogg": true, ".opus": true, ".flac": true, ".aac": true,
+	".wma": true, ".mp4": true, ".mov": true, ".webm": true, ".mkv": true, ".avi": true,
+	".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".webp": true, ".svg": true,
+	".pdf": true, ".doc": true, ".docx": true, ".md": true, ".html": true, ".htm": true,
+	".csv": true, ".tsv": true, ".xls": true, ".xlsx": true, ".zip": true, ".gz": true,
+	".yaml": true, ".yml": true,
+}
+
 // walkInputs calls yield for each input file in order: a file as given, a
-// directory's regular files recursively in lexical order (hidden ones
-// skipped), a glob pattern's matches in lexical order, and "-" for standard
-// input. A pattern with no match or a missing path is yielded as is, so that
+// directory's regular files recursively in lexical order (hidden ones and
+// those with a notTranscript extension skipped), a glob pattern's matches
+// in lexical order (skipped likewise, unless the pattern names the
+// extension), and "-" for standard input. A pattern with no match or
+// a missing path is yielded as is, so that
 // it becomes an error record. A file that is exclude (the report being
 // written, by os.SameFile) is never yielded from a directory or a glob;
 // exclude may be nil. It stops early, returning false, when yield returns
@@ -51,7 +65,7 @@ func walkInputs(args []string, exclude os.FileInfo, yield func(string) bool) boo
 					}
 					return nil
 				}
-				if d.Type().IsRegular() && !excluded(d.Info) && !yield(path) {
+				if d.Type().IsRegular() && !notTranscript[strings.ToLower(filepath.Ext(path))] && !excluded(d.Info) && !yield(path) {
 					stop = true
 					return filepath.SkipAll
 				}
@@ -66,9 +80,13 @@ func walkInputs(args []string, exclude os.FileInfo, yield func(string) bool) boo
 			matches, err := filepath.Glob(arg)
 			kept := matches[:0]
 			for _, m := range matches {
-				// Like a shell, "*" does not match hidden names.
+				// Like a shell, "*" does not match hidden names; like a
+				// directory, it skips recordings and documents, unless the
+				// pattern names their extension ("*.csv").
 				hidden := strings.HasPrefix(filepath.Base(m), ".") && !strings.HasPrefix(filepath.Base(arg), ".")
-				if !hidden && !excluded(func() (os.FileInfo, error) { return os.Stat(m) }) {
+				ext := strings.ToLower(filepath.Ext(m))
+				other := notTranscript[ext] && ext != strings.ToLower(filepath.Ext(arg))
+				if !hidden && !other && !excluded(func() (os.FileInfo, error) { return os.Stat(m) }) {
 					kept = append(kept, m)
 				}
 			}

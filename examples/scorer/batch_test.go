@@ -11,7 +11,8 @@ import (
 
 func TestWalkInputs(t *testing.T) {
 	dir := t.TempDir()
-	for _, f := range []string{"b/2.txt", "b/1.vtt", "a.txt", ".hidden/x.txt", "b/.skip.txt", "c.srt"} {
+	for _, f := range []string{"b/2.txt", "b/1.vtt", "a.txt", ".hidden/x.txt", "b/.skip.txt", "c.srt",
+		"b/2.wav", "README.md", "scores.CSV"} {
 		p := filepath.Join(dir, f)
 		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
 		require.NoError(t, os.WriteFile(p, []byte("x"), 0o644))
@@ -37,6 +38,8 @@ func TestWalkInputs(t *testing.T) {
 		want []string
 	}{
 		{"directory recursively, sorted, hidden skipped", []string{dir}, []string{"a.txt", "b/1.vtt", "b/2.txt", "c.srt"}},
+		{"a named file is read whatever its extension", []string{filepath.Join(dir, "b/2.wav")}, []string{"b/2.wav"}},
+		{"a glob naming the extension", []string{filepath.Join(dir, "*.CSV")}, []string{"scores.CSV"}},
 		{"glob sorted, directories expanded", []string{filepath.Join(dir, "*")}, []string{"a.txt", "b/1.vtt", "b/2.txt", "c.srt"}},
 		{"glob with no match kept as is", []string{filepath.Join(dir, "*.json")}, []string{"*.json"}},
 		{"file, stdin and missing file kept in order", []string{filepath.Join(dir, "c.srt"), "-", filepath.Join(dir, "nope.txt")}, []string{"c.srt", "-", "nope.txt"}},

@@ -6,7 +6,10 @@
 //	go run ./examples/scorer [flags] FILE|DIR|GLOB|-...
 //
 // Each file's format is detected from its content. A directory is read
-// recursively, a glob pattern expanded, and "-" reads standard input. Files
+// recursively, a glob pattern expanded, and "-" reads standard input; in
+// directories and glob matches, hidden files and recordings, images,
+// documents and spreadsheets (.wav, .mp3, .png, .pdf, .md, .csv, …) are
+// skipped, while a file named on the command line is always read. Files
 // are scored in parallel and reported in input order. A file that cannot
 // be read becomes an error record with its position, and the others still
 // run.
