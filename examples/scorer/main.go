@@ -86,6 +86,7 @@ type options struct {
 	lenient     bool
 	roles       map[string]listenscore.Role
 	analyzer    *listenscore.Analyzer // the rubric's settings and phrases, compiled once
+	agents      []string              // the -agent labels, to warn when a call has none of them
 	rubric      *rubric.Rubric
 	failUnder   float64 // -1 when not set
 	redact      bool
@@ -247,6 +248,7 @@ func parseFlags(args []string, stderr io.Writer) (options, []string, int) {
 				opts.roles = map[string]listenscore.Role{}
 			}
 			opts.roles[a] = listenscore.RoleAgent
+			opts.agents = append(opts.agents, a)
 		}
 	}
 	if fl.NArg() == 0 {

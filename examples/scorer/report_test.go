@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/callqa/listenscore/listenscore"
 	"github.com/callqa/listenscore/rubric"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -256,4 +257,35 @@ func TestRunAnnotateFormat(t *testing.T) {
 
 func gradeWithScore(score float64) *gradeResult {
 	return &gradeResult{Result: &rubric.Result{Score: score, Grade: "good"}}
+}
+
+func TestUnmatchedAgents(t *testing.T) {
+	tr := &listenscore.Transcript{Speakers: []listenscore.Speaker{{Label: "Agent"}, {Label: "Customer"}}}
+	tests := []struct {
+		name   string
+		agents []string
+		want   string // "" for no warning
+	}{
+		{name: "no -agent", agents: nil},
+		{name: "a label matches, ignoring case", agents: []string{"Therapist", "agent"}},
+		{name: "none matches", agents: []string{"Therapist", "Rep"},
+			want: "-agent Therapist,Rep matches no speaker (the speakers are Agent, Customer); roles were decided from the call"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := unmatchedAgents(tt.agents, tr)
+			if tt.want == "" {
+				assert.NoError(t, err)
+				return
+			}
+			assert.EqualError(t, err, tt.want)
+		})
+	}
+}
+
+func TestRunUnmatchedAgentWarns(t *testing.T) {
+	status, out, errOut := runScorer(t, "", "-agent", "Therapist", "-format", "csv", "../../testdata/calls/password-reset.txt")
+	assert.Equal(t, exitOK, status, "a warning does not fail the call")
+	assert.Equal(t, "../../testdata/calls/password-reset.txt: warning: -agent Therapist matches no speaker (the speakers are Agent, Customer); roles were decided from the call\n", errOut)
+	assert.Contains(t, out, "\n../../testdata/calls/password-reset.txt,text,15,", "the call is still scored")
 }

@@ -114,6 +114,10 @@ func scoreUnmasked(path string, opts options) callResult {
 		res.Warnings = append(res.Warnings, w.Error())
 		res.warnLines = append(res.warnLines, warningLine(path, w))
 	}
+	if w := unmatchedAgents(opts.agents, t); w != nil {
+		res.Warnings = append(res.Warnings, w.Error())
+		res.warnLines = append(res.warnLines, warningLine(path, w))
+	}
 	res.Metrics = make(map[string]*float64, len(a.Metrics))
 	for _, m := range a.Metrics {
 		var v *float64
@@ -134,6 +138,26 @@ func scoreUnmasked(path string, opts options) callResult {
 
 // warningLine renders a warning for standard error, in the form editors
 // jump to: "file:line:col: warning: reason".
+// unmatchedAgents returns a warning when -agent names labels and none of
+// them is a speaker of t: the roles then come from the call itself, which
+// the user did not ask for.
+func unmatchedAgents(agents []string, t *listenscore.Transcript) error {
+	if len(agents) == 0 {
+		return nil
+	}
+	labels := make([]string, len(t.Speakers))
+	for i, sp := range t.Speakers {
+		for _, a := range agents {
+			if strings.EqualFold(sp.Label, a) {
+				return nil
+			}
+		}
+		labels[i] = sp.Label
+	}
+	return fmt.Errorf("-agent %s matches no speaker (the speakers are %s); roles were decided from the call",
+		strings.Join(agents, ","), strings.Join(labels, ", "))
+}
+
 func warningLine(path string, w error) string {
 	var pe *listenscore.ParseError
 	if !errors.As(w, &pe) {
