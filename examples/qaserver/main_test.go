@@ -268,6 +268,13 @@ func TestErrors(t *testing.T) {
 			status: http.StatusUnsupportedMediaType,
 			body:   `{"error":{"message":"multipart/form-data is not read: send the transcript itself as the request body (curl --data-binary @call.vtt)"}}`,
 		},
+		{
+			name: "form-encoded body (curl -d)",
+			req: request{method: http.MethodPost, target: "/v1/score", body: "WEBVTT00:00.000 --> 00:01.000<v Agent>Hi",
+				contentType: "application/x-www-form-urlencoded"},
+			status: http.StatusUnsupportedMediaType,
+			body:   `{"error":{"message":"application/x-www-form-urlencoded is not read: send the transcript itself as the request body (curl --data-binary @call.vtt)"}}`,
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -273,9 +273,11 @@ func (s *server) score(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if ct := r.Header.Get("Content-Type"); ct != "" {
-		if mt, _, _ := mime.ParseMediaType(ct); mt == "multipart/form-data" {
+		// A form is not a transcript; curl -d also strips the file's line
+		// breaks on the way, so the transcript would arrive broken.
+		if mt, _, _ := mime.ParseMediaType(ct); mt == "multipart/form-data" || mt == "application/x-www-form-urlencoded" {
 			s.writeError(w, &apiError{status: http.StatusUnsupportedMediaType,
-				Message: "multipart/form-data is not read: send the transcript itself as the request body (curl --data-binary @call.vtt)"})
+				Message: mt + " is not read: send the transcript itself as the request body (curl --data-binary @call.vtt)"})
 			return
 		}
 	}
