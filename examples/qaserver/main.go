@@ -53,7 +53,8 @@
 // with the position of a problem in the transcript when there is one: 400
 // for a transcript that cannot be read or a bad query parameter, 404 for an
 // unknown rubric or path, 405 for a wrong method, 413 for a body over
-// -max-bytes, 415 for a form (multipart or curl -d: send --data-binary), 503 for a request over -timeout.
+// -max-bytes, 415 for a form (multipart, or curl -d: send --data-binary),
+// 503 for a request over -timeout.
 //
 // # Flags
 //
