@@ -3,7 +3,6 @@ package rubric
 import (
 	"fmt"
 	"math"
-	"strings"
 	"time"
 
 	"github.com/callqa/listenscore/listenscore"
@@ -101,7 +100,7 @@ func (res *Result) FailedCriteria() []CriterionResult {
 // criterion is n/a and the result NotApplicable.
 func (r *Rubric) Grade(a *listenscore.Analysis) *Result {
 	res := &Result{Rubric: r.Name, Criteria: make([]CriterionResult, 0, len(r.Criteria))}
-	silent := a != nil && a.Transcript != nil && len(a.Transcript.Turns) > 0 && !agentSpeaks(a.Transcript)
+	silent := agentSilent(a)
 	var points, maxPoints float64
 	for _, c := range r.Criteria {
 		if silent {
@@ -142,14 +141,14 @@ func (r *Rubric) Grade(a *listenscore.Analysis) *Result {
 	return res
 }
 
-// agentSpeaks reports whether some agent turn of t has text.
-func agentSpeaks(t *listenscore.Transcript) bool {
-	for _, tu := range t.Turns {
-		if tu.Role == listenscore.RoleAgent && strings.TrimSpace(tu.Text) != "" {
-			return true
-		}
+// agentSilent reports a call with turns in which the agent says no word:
+// agent_words, which counts the words the analysis sees, is 0.
+func agentSilent(a *listenscore.Analysis) bool {
+	if a == nil || a.Transcript == nil || len(a.Transcript.Turns) == 0 {
+		return false
 	}
-	return false
+	m, ok := a.Metric("agent_words")
+	return ok && m.Valid && m.Value == 0
 }
 
 // grade grades one criterion and returns its unrounded points.
