@@ -634,16 +634,20 @@ func customerName(t *Transcript, feats []turnSummary, cfg Config) (name, from st
 	return "", ""
 }
 
-// roleLabels are label words that name a part, not a person.
-var roleLabels = []string{"customer", "caller", "client", "agent", "speaker", "spk", "user", "guest",
-	"unknown", "person", "participant", "rep", "representative", "support", "patient", "member",
-	"interviewer", "interviewee", "host", "operator", "moderator", "attendee", "visitor", "note"}
+// genericLabels are label words that name no person and no role (the
+// role words are roles.go's agentLabels and customerLabels).
+var genericLabels = []string{"speaker", "spk", "unknown", "person", "participant",
+	"interviewee", "moderator", "attendee", "visitor", "note", "support", "team", "desk", "service"}
 
 // labelName returns the first name in a speaker label that reads as a
-// person's name: one to three words of letters, each capitalized, an
-// optional title first ("Mrs Dana Ito"), none a part's name ("Caller",
-// "Speaker 2"). It returns "" otherwise.
+// person's name: one to three words of at least two letters, each
+// capitalized, an optional title first ("Mrs Dana Ito"), none naming a
+// role or a part ("Caller", "Speaker 2": roleFromLabel, genericLabels).
+// It returns "" otherwise.
 func labelName(label string) string {
+	if role, _ := roleFromLabel(label); role != RoleUnknown {
+		return "" // "Caller", "Customer 2"
+	}
 	w := nameWords(label)
 	k := skipTitle(w, 0)
 	if k == len(w) || len(w)-k > 3 {
@@ -651,7 +655,7 @@ func labelName(label string) string {
 	}
 	for _, word := range w[k:] {
 		first, _ := utf8.DecodeRuneInString(word)
-		if utf8.RuneCountInString(word) < 2 || !unicode.IsUpper(first) || slices.Contains(roleLabels, strings.ToLower(word)) ||
+		if utf8.RuneCountInString(word) < 2 || !unicode.IsUpper(first) || slices.Contains(genericLabels, strings.ToLower(word)) ||
 			slices.Contains(notNames, strings.ToLower(word)) || strings.IndexFunc(word, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' }) >= 0 {
 			return ""
 		}
