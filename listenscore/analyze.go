@@ -152,6 +152,9 @@ type Config struct {
 	// boundaries, case-insensitively.
 	AddPhrases    map[string][]string
 	RemovePhrases map[string][]string
+	// Weights are the tag detectors' weights (see [Fit]); nil means
+	// [DefaultWeights].
+	Weights *Weights
 }
 
 // maxAnalyzeBytes is the most turn text, in bytes, that one Analyze call
@@ -266,10 +269,21 @@ func (az *Analyzer) Analyze(t *Transcript) (*Analysis, error) {
 	if lex == nil {
 		cfg, lex = Config{}.withDefaults(), defaultLexicons()
 	}
+	a := analyze(t, cfg, lex, nil)
+	return a, nil
+}
+
+// analyze tags the turns of t and computes its metrics. capture, when
+// set, receives each turn's cues (see detector.capture).
+func analyze(t *Transcript, cfg Config, lex *lexicons, capture cueSink) *Analysis {
+	w := cfg.Weights
+	if w == nil {
+		w = DefaultWeights()
+	}
 	feats := lex.allFeatures(t.Turns, cfg)
 	a := &Analysis{Transcript: t, Turns: make([]TurnTags, len(t.Turns))}
-	tagLanguage(a, feats, lex, cfg)
+	tagLanguage(a, feats, lex, w, capture)
 	tagInterruptions(a, feats.turns, cfg)
 	a.Metrics = computeMetrics(a, feats.turns, lex, cfg)
-	return a, nil
+	return a
 }

@@ -19,6 +19,7 @@ var ErrUnknownTag = errors.New("unknown tag")
 // Labels are per-turn tags given by people, read by [ReadLabels] and
 // compared with analyses by [Calibrate].
 type Labels struct {
+	name  string // as given to ReadLabels
 	lines []labelLine
 }
 
@@ -47,7 +48,7 @@ func (l *Labels) Len() int { return len(l.lines) }
 func ReadLabels(name string, r io.Reader) (*Labels, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), DefaultMaxLineBytes)
-	l := &Labels{}
+	l := &Labels{name: name}
 	seen := make(map[string]int) // "file\x00turn" → line
 	errAt := func(line, col int, err error) error {
 		return &ParseError{File: name, Line: line, Column: col, Err: err}

@@ -106,10 +106,139 @@
 // # Per-turn tags
 //
 // [Analyze] tags every turn of every speaker. Each tag comes with a short
-// reason that quotes the cue, for example `open question: starts with "what"`
-// or `lead-in "it sounds like"; plays back "payment went through twice" (3
-// shared content words; you→I shift)`. Tags other than interruption are
-// decided from the words alone, so they work on untimed transcripts.
+// reason that names the cues that carried it, with what each added to the
+// decision: `open question: wh-question "what" (+3.1), ends with "?"
+// (+2.9)`. Tags other than interruption are decided from the words alone,
+// so they work on untimed transcripts. What each tag means, as the
+// project's graders label it:
+//
+//   - question: the turn asks the other speaker something.
+//   - open_question: it invites more than a yes/no or a single fact ("What
+//     happened when you tried to log in?", "Tell me more about the
+//     charges"). closed_question: it asks for a yes/no, a choice or one
+//     fact ("Is the light green?", "What's your policy number?", "Is there
+//     anything else?"); a statement said as a question ("So the bill
+//     doubled?") is closed. A turn gets one of the two, with question: the
+//     kind of the last question it asks. A request to act ("Could you
+//     unplug the router?") is an instruction, not a question.
+//   - paraphrase: the turn plays back what the other speaker said or meant,
+//     as a statement or a question ("So the bill doubled?", "It sounds like
+//     you've been without service all week"); never a social formula
+//     ("You're welcome", "You too"), an instruction, or the speaker's own
+//     information.
+//   - acknowledgment: a short verbal cue that shows the listener heard —
+//     "mm-hmm", "yeah", "oh", "wow", "right", "okay", "I see", "got it",
+//     "perfect", "fair question" — responding to what the other speaker
+//     said. The same word answering the other's yes/no question is an
+//     answer.
+//   - empathy: names, validates or shares the other's feeling, or apologises
+//     for their trouble ("I'm sorry it's taken four calls", "I know how you
+//     feel", "that's a completely fair worry"); concern for their wellbeing
+//     counts, thanking for patience is courtesy.
+//   - understanding_check: checks that the speaker understood the other, or
+//     the other understood ("Did I get that right?", "Does that make
+//     sense?").
+//   - action_commitment: commits to a concrete action for the other, or
+//     says it is being or has just been taken ("I'll send a new card",
+//     "I've credited twenty pounds").
+//   - defensive: blames the other, deflects responsibility, argues or
+//     justifies instead of listening ("That's not our fault", "As I already
+//     said…", "It's clearly stated in the terms"); siding with the other
+//     ("You shouldn't have to pay for that") is not.
+//   - interruption: see Interruptions below.
+//
+// # Detectors: named cues, fitted weights
+//
+// Each language tag is decided by a small linear model over named cues:
+// facts about the turn and its context that a person would cite as
+// evidence. The question model sets question; given a question, the open
+// model chooses open_question or closed_question; the paraphrase,
+// acknowledgment, empathy, understanding_check, action_commitment and
+// defensive models set their tags. A model sets its tag when its bias plus
+// the weighted values of its cues is above zero, and the reason lists the
+// cues with the largest positive contributions (for closed_question, the
+// largest contributions against open), at most three.
+//
+// Most cues are 0 or 1; a few are counts or shares. The question cues are
+// read from the turn's question: its last sentence with interrogative form
+// (see Questions), which the listener is asked to answer. The cues:
+//
+//   - question form: question_mark (it ends in "?"), wh_question (a
+//     wh-question, quoting the wh-word), asks_for_one_fact ("which", "whose",
+//     "how" before an adjective such as "how many", "what" before a word for
+//     a time or number, or "what's your" followed by a word of the
+//     "details" lexicon), yes_no_frame (an inverted auxiliary: "do you",
+//     "is it"; "I wonder if"), request_to_act ("could you", "can you", "would
+//     you" or "will you" followed by a phrase of the "instruction" lexicon),
+//     either_or ("or" inside a yes/no question), open_request (a phrase of
+//     the "open_request" lexicon: "tell me about", "walk me through"),
+//     embedded_open_question ("do you know why…"), asks_for_more ("anything
+//     else"), tag_question ("…, right?"), statement_as_question (a
+//     statement ending in "?"), question_at_end (the question is the turn's
+//     last sentence), mid_turn_question (it starts mid-turn in unpunctuated
+//     speech), suggestion ("why don't we", "how about"), backchannel_question
+//     ("Yeah?", "Really?"), unpunctuated (a turn of more than 6 words with no
+//     punctuation).
+//   - playing back: playback_lead_in (a phrase of the "playback" lexicon
+//     within the first four words of a sentence: "it sounds like", "what
+//     I'm hearing", "are you saying"), shared_words (the content-word stems
+//     the turn's statements share with the other speaker's recent talk,
+//     counted up to 6), shared_share (shared ÷ the statements' content
+//     words), you_statement (a statement whose subject is "you" or "your",
+//     not an instruction such as "you need to"), person_shift (the other
+//     spoke of "I", this turn of "you", with shared words), sums_up (a
+//     statement opening with "so"), speaker_subject (a statement about the
+//     speaker: "I", "we", "let me"), thing_subject (about a thing: "there's",
+//     "it's", "the…", a number), instruction (a sentence opening with a
+//     phrase of the "instruction" lexicon), social_formula (the share of
+//     the turn's words in phrases of the "social_formula" lexicon: "you're
+//     welcome", "have a good day"), no_context (no other speaker spoke
+//     before), answers_question (the other speaker's turn just before ends
+//     on a question).
+//   - feelings: names_feeling (a word of the "emotion" lexicon that is not
+//     the speaker's own: not within three words after "I" or "my", unless
+//     "I'd"/"would" makes it shared; "I'm afraid" is a politeness),
+//     listener_feeling (a feeling word or "feel" within four words after
+//     "you" or "your" in a statement: "you must be worried"), empathy_phrase,
+//     care, courtesy and sides_with_customer (phrases of the lexicons of
+//     those names), apology ("sorry", "apologise").
+//   - listening: acknowledgment_opening (a phrase of the "acknowledgment"
+//     lexicon at the turn's start, past fillers and discourse markers,
+//     standing alone: followed by punctuation, the end of the turn, or
+//     another cue, marker or filler), backchannel_turn (the whole turn is a
+//     backchannel), answers_yes_no (the turn opens with yes, yeah, no, sure,
+//     right, okay… right after the other speaker's yes/no question),
+//     follows_other_speaker (another speaker spoke since this speaker's last
+//     turn).
+//   - commitments and the rest: check_phrase, commitment_phrase, hedge and
+//     defensive_phrase (phrases of the "understanding_check",
+//     "action_commitment", "hedge" and "defensive" lexicons; a defensive
+//     "you should have" followed by "received", "it" and the like is an
+//     expectation), done_action ("I've", "I'm", "we have", "I just" followed
+//     within a few words by a form of an "action" verb: "I've credited",
+//     "I'm escalating"), length (ln(1 + words)), short_turn (at most three
+//     words).
+//
+// Which cues each model weighs is fixed in code (what can bear on a tag at
+// all); how much each counts, and the bias, are data: the embedded
+// weights.json, fitted by [Fit] on two labelled sets — AnnoMI-dev's 89
+// motivational-interviewing conversations (question, open and closed
+// questions, paraphrase) and the project's own labelled customer-service
+// calls (every tag) — each set counting the same in all. The file names
+// the command and the data that produced it; [DefaultWeights] returns it,
+// [ReadWeights] reads another and Config.Weights uses it.
+//
+// # Fitting
+//
+// [Fit] fits the weights to people's labels: per model, a logistic
+// regression over its cues, penalised by L2/2 × Σ (w − start)² (FitOptions:
+// L2 default 0.3, the start the weights fitting begins from, zero or
+// Start), solved by Newton's method to convergence and rounded to three
+// decimals, so that the same labels give the same file, byte for byte. A
+// labels set is evidence only about the tags it uses; a tag no set uses
+// keeps Start's model. [CrossValidate] measures a refit out of sample: each
+// set's conversations are sorted by file name and dealt into five folds in
+// turn, and each fold is tagged by weights fitted without it.
 //
 // # Words
 //
@@ -117,7 +246,11 @@
 // apostrophes folded to "'" ("don’t" = "don't"). A word keeps inner
 // apostrophes, hyphens ("mm-hmm", "follow-up") and number punctuation
 // ("3.5", "10:30"); a stutter written with hyphens ("that's-that's",
-// "I-I-I", "w-what") is folded to its last part. Bracketed notes
+// "I-I-I", "w-what") is folded to its last part. A contraction written
+// without its apostrophe, as some speech-to-text output is ("im", "dont",
+// "youll", "thats"), reads as the contraction; "ill" reads as "I'll" unless
+// a word such as "is", "was", "feel" or "very" before it makes it the
+// adjective. Bracketed notes
 // ("[inaudible]", "(laughs)") and quotation marks are not words; words
 // inside quotation marks are reported speech. The punctuation after a word
 // is kept as a break: comma, false start ("I- I"), restart ("--", "—", "…"),
@@ -140,119 +273,47 @@
 //
 // # Questions
 //
-// A sentence is a question when one of its clauses has interrogative form:
+// A sentence has interrogative form when one of its clauses does:
 //
 //   - a wh-word ("what", "how", "why", "where", "when", "who", "which",
 //     "whose") followed by an auxiliary ("what do…", "how is…", "what's…"),
 //     or by "about", "else", "if", "come", "not", "for", or by up to four
 //     words and then an inverted auxiliary and subject ("what kind of work
 //     do you…"); "what" or "who" followed by a verb form ending in -ed or
-//     -s or a common irregular past ("what happened", "what brings you",
-//     "who told you"). "What I'm hearing is…" (subject first) and "what is
-//     important is…" (a second "is") are statements. In a sentence ending
-//     in "?", a wh-word opening the sentence suffices unless a pronoun
-//     subject follows it ("What I mean?"). After a preamble (a later
-//     clause), only the inverted form counts: "On a scale of 1 to 10, how
-//     confident are you"; anywhere in a sentence, a wh-word, auxiliary and
-//     pronoun in a row count ("I'm trying to picture what do you think").
+//     -s or a common irregular past ("what happened", "who told you"). "What
+//     I'm hearing is…" (subject first) and "what is important is…" (a
+//     second "is") are statements. In a sentence ending in "?", a wh-word
+//     opening the sentence suffices unless a pronoun subject follows it.
+//     After a preamble (a later clause), only the inverted form counts: "On
+//     a scale of 1 to 10, how confident are you"; anywhere in a sentence, a
+//     wh-word, auxiliary and pronoun in a row count.
 //   - an inverted auxiliary: an auxiliary or modal followed by a subject
-//     ("do you", "is it", "can you", "would you", "have you", "is there").
-//     After "do", "have" and "had" the subject must be a personal pronoun,
-//     so "do that" and "have a seat" are imperatives. After a preamble the
-//     sentence must end in "?".
-//   - an open request from the "open_request" lexicon ("tell me about",
-//     "walk me through", "help me understand", "describe"), at a clause
-//     start or after "you" in the same clause ("maybe you could tell me
-//     about…"), unless negated ("you didn't tell me about").
-//   - a frame from the "question_lead" lexicon ("I wonder", "I'm curious",
-//     "I'd like to know") followed by "if" or "whether" (closed) or by a
-//     wh-word, "about" or "in" (open).
-//   - a sentence ending in "?" with none of the above: a tag question
-//     ("…, right?", "…, isn't it?") is closed; a declarative with a question
-//     mark ("You were charged twice?") is a question too, closed unless it
-//     asks for more ("anything else?"), ends with a wh-word ("…and then
-//     what?") or holds an open request ("why don't you tell me about
-//     it?"). A "?" on a backchannel alone ("Yeah?", "Okay?") is not a
-//     question, nor is reported speech in quotation marks.
+//     ("do you", "is it", "can you", "is there"). After "do", "have" and
+//     "had" the subject must be a personal pronoun, so "do that" and "have a
+//     seat" are imperatives. After a preamble the sentence must end in "?".
+//   - an open request of the "open_request" lexicon at a clause start, or
+//     after "you" in the same clause, unless negated.
+//   - a frame of the "question_lead" lexicon ("I wonder", "I'm curious")
+//     followed by "if" or "whether", a wh-word, "about" or "in".
+//   - a sentence ending in "?" with none of the above: a tag question, a
+//     request for more ("anything else?"), a wh-word at its end ("…and then
+//     what?"), an open request, or a statement said as a question. A "?" on
+//     a backchannel alone ("Yeah?") or on reported speech in quotation
+//     marks is not a question.
 //
-// "Why don't we…" and "how about you…" are suggestions, not questions.
+// "Why don't we…" and "how about you…" are suggestions, not questions. In
+// an unpunctuated turn (speech-to-text without punctuation) a clause also
+// starts after a filler or discourse marker and at an auxiliary followed by
+// a personal pronoun that does not follow a subject ("…for adults are you
+// drinking…").
 //
-// Open or closed: a wh-question is open, except "which" and "whose", "how"
-// followed by an adjective or adverb ("how many", "how long", "how
-// confident"), and "what" followed by a word asking for a time or number
-// ("what time", "what day"), which are closed. An open request is open. An
-// inverted auxiliary is closed, unless the sentence holds an open request
-// ("can you tell me more about…"), asks for more ("is there anything
-// else…"), or embeds an open question: a why-clause ("do you have any
-// idea why…") or a direct wh-question ("can I ask you, what do you
-// like…"). A wh-word that starts a free relative leaves the frame closed:
-// "Is that what you're saying?", "Do you remember what he said?". "How"
-// before a subject asks the manner ("I'm wondering how you manage"), so it
-// is open.
-// A turn with several questions is tagged with one type: open when any of
-// its questions is open, otherwise closed. question is set with either.
+// # Context
 //
-// # Paraphrase
-//
-// A turn is tagged paraphrase when one of its statements (sentences that are
-// not questions by form; a declarative ending in "?" counts as a statement)
-// plays back the other speaker's preceding talk. That talk, the context, is
-// the other speakers' turns since this speaker last spoke, extended further
+// The other speaker's talk a turn can play back, its context, is the
+// other speakers' turns since this speaker last spoke, extended further
 // back, past this speaker's own turns, while it holds fewer than 5 content
 // words ("Yeah." does not end what is being reflected), at most 6 turns
-// within the 20 turns before it.
-//
-// For a statement S, with its leading fillers and discourse markers
-// skipped, let shared be the number of distinct content-word stems of S that
-// occur in the context (after a lead-in, if any), and content the number of
-// content words of S. S plays back the context, in this order, when:
-//
-//  1. it opens, within its first four words, with a phrase of the
-//     "playback" lexicon ("it sounds like", "what I'm hearing", "you're
-//     saying", "so you", "you feel", "if I understand") and either
-//     shared ≥ 1, S addresses the listener (you, your), or S names a
-//     feeling (the "emotion" lexicon);
-//  2. shared ≥ 3 and shared ≥ 0.5 × content: a restatement;
-//  3. S's subject is the listener ("you…", "your…"), not as an
-//     instruction ("you need to", "you can", "you should", "you will"),
-//     shared ≥ 1 and the context speaks in the first person;
-//  4. otherwise, unless the turn also asks a question by form (the
-//     statement then only sets up the question), S instructs, or S is
-//     about the speaker (its subject is I, we, "let me", or S holds an
-//     action commitment): S's subject is the listener; or S opens with a
-//     summarising "so"; or S names a feeling; or shared ≥ 1.
-//
-// A turn that is a backchannel is never a paraphrase. The reason names the
-// rule, quotes the played-back span (from the first to the last shared
-// word, up to 8 words) and counts the shared words; "you→I shift" notes
-// that the context speaks in the first person and S in the second.
-//
-// # Other tags
-//
-//   - acknowledgment: a phrase of the "acknowledgment" lexicon ("mm-hmm", "I
-//     see", "got it", "okay", "right", "that makes sense") at the start of
-//     the turn, after fillers and discourse markers, standing alone: followed
-//     by punctuation other than "?", the end of the turn, or a discourse
-//     marker or filler. "I see." acknowledges; "I see the charge on your
-//     account" does not. Only when another speaker spoke since this
-//     speaker's last turn.
-//   - empathy: a phrase of the "empathy" lexicon anywhere ("that sounds
-//     frustrating", "I'm sorry to hear", "I'd feel the same", "I can
-//     imagine"). A phrase ending in a feeling word must end the clause or be
-//     followed by "for", "and", "too", "when", "because", "that" or "right"
-//     ("that's hard." but not "that's hard to say").
-//   - understanding_check: a phrase of the "understanding_check" lexicon
-//     ("did I get that right", "does that make sense") in a question, in a
-//     sentence ending in "?", or opening with an auxiliary. "Makes sense."
-//     agrees; "Makes sense?" checks.
-//   - action_commitment: a phrase of the "action_commitment" lexicon in a
-//     sentence that is not a question: a first-person future frame and an
-//     action verb of the "action" lexicon ("I'll send", "let me check", "we
-//     will follow up") or an explicit undertaking ("I'll make sure", "let me
-//     go ahead and").
-//   - defensive: a phrase of the "defensive" lexicon anywhere ("that's not
-//     our fault", "as I already said", "calm down", "you should have"),
-//     except "you should have received/seen/gotten…", an expectation.
+// within the 20 turns before it. Content words are compared by stem.
 //
 // # Lexicons
 //
@@ -271,7 +332,10 @@
 // closed_question implies question. Calibration.Disagreements lists every
 // false positive and false negative on a tag the labels use, with the
 // turn's text, labels, tags and the tag's reason: the turns to read, with
-// the graders, before trusting or changing a detector.
+// the graders, before trusting or changing a detector. When the graders
+// read the tags differently from the project, [Fit] refits the weights to
+// their labels, starting from the embedded ones, and [CrossValidate] says
+// how the refit agrees with them on conversations it was not fitted on.
 //
 // # Metrics
 //

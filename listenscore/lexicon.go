@@ -19,28 +19,36 @@ var lexiconFiles embed.FS
 type lexID uint8
 
 const (
-	lexAcknowledgment     lexID = iota // acknowledgment tag cues
+	lexAcknowledgment     lexID = iota // verbal cues that show the listener heard
 	lexAction                          // action verbs, the <action> slot of action_commitment
-	lexActionCommitment                // action_commitment tag cues
+	lexActionCommitment                // promises to act ("I'll send")
 	lexBackchannel                     // short listener responses
-	lexDefensive                       // defensive tag cues
+	lexCare                            // concern, hope and warmth ("hang in there")
+	lexCourtesy                        // thanks for patience, procedural apologies
+	lexDefensive                       // blaming, deflecting, arguing
+	lexDetails                         // details a caller is asked for ("account number")
 	lexDiscourse                       // discourse markers skipped at a sentence start
 	lexEmotion                         // feeling words, the <emotion> slot of empathy
-	lexEmpathy                         // empathy tag cues
+	lexEmpathy                         // naming, validating or sharing a feeling
 	lexFiller                          // disfluencies: not content, skipped inside phrases
+	lexHedge                           // words that weaken a commitment ("hopefully")
+	lexInstruction                     // openings of instructions ("you need to", "click")
 	lexIntensifier                     // adverbs skipped inside phrases ("so", "really")
 	lexOpenRequest                     // requests that open a question ("tell me about")
 	lexPlayback                        // paraphrase lead-ins ("it sounds like")
 	lexQuestionLead                    // embedded-question frames ("I wonder")
+	lexSidesWithCustomer               // siding with the listener ("that's on us")
+	lexSocialFormula                   // greetings, thanks, goodbyes
 	lexStopwords                       // function words: not content
-	lexUnderstandingCheck              // understanding_check tag cues
+	lexUnderstandingCheck              // checks of shared understanding
 	numLex
 )
 
 var lexNames = [numLex]string{
-	"acknowledgment", "action", "action_commitment", "backchannel", "defensive",
-	"discourse", "emotion", "empathy", "filler", "intensifier", "open_request",
-	"playback", "question_lead", "stopwords", "understanding_check",
+	"acknowledgment", "action", "action_commitment", "backchannel", "care", "courtesy", "defensive",
+	"details", "discourse", "emotion", "empathy", "filler", "hedge", "instruction",
+	"intensifier", "open_request", "playback", "question_lead", "sides_with_customer",
+	"social_formula", "stopwords", "understanding_check",
 }
 
 // bit is the membership bit of a lexicon in wordInfo.member.
@@ -112,7 +120,7 @@ type wordInfo struct {
 	at     [numLex + 1]uint32
 	// startMask has bit(id) set when startsOf(id) is not empty.
 	startMask uint32
-	// The phrases of the tag lexicons (tagMask) that start here, split
+	// The phrases of the anywhereMask lexicons that start here, split
 	// for speed: tagNext by their literal second word, tagOther the rest.
 	tagNext  map[*wordInfo][]*phrase
 	tagOther []*phrase
@@ -125,6 +133,9 @@ type wordInfo struct {
 	// match rejects most words with them at once.
 	seconds []uint64
 	loose   uint32
+	// anywhereSeconds is the union of seconds over the anywhereMask
+	// lexicons: phraseCues's rejection of a word before any look-up.
+	anywhereSeconds uint64
 }
 
 // lexOrdinal returns the index in seconds of lexicon id, which must have
@@ -154,6 +165,9 @@ type phrase struct {
 	// second is the entry of the literal second word, nil when the
 	// phrase has one word or a slot there: matchAt's fast rejection.
 	second *wordInfo
+	// third is the entry of the literal third word, nil when the phrase
+	// has fewer words or a slot there: phraseCues's fast rejection.
+	third *wordInfo
 }
 
 // lexicons is the compiled form of every lexicon: a word index that answers
@@ -313,6 +327,9 @@ func compileLexicons(lists [numLex][]string) *lexicons {
 			if len(p.elems) > 1 && !p.elems[1].any {
 				p.second = p.elems[1].info
 			}
+			if len(p.elems) > 2 && !p.elems[2].any {
+				p.third = p.elems[2].info
+			}
 			all = append(all, p)
 		}
 	}
@@ -350,7 +367,7 @@ func compileLexicons(lists [numLex][]string) *lexicons {
 		in.at[numLex] = uint32(k)
 		for _, p := range in.starts {
 			in.startMask |= bit(p.lex)
-			if bit(p.lex)&tagMask == 0 {
+			if bit(p.lex)&anywhereMask == 0 {
 				continue
 			}
 			if len(p.elems) < 2 || p.elems[1].any {
@@ -361,6 +378,15 @@ func compileLexicons(lists [numLex][]string) *lexicons {
 				in.tagNext = make(map[*wordInfo][]*phrase)
 			}
 			in.tagNext[p.elems[1].info] = append(in.tagNext[p.elems[1].info], p)
+		}
+	}
+	// An action verb's forms are members of its lexicon too, so that
+	// "<action>" matches "credited", "sent" and "escalating".
+	for _, w := range lists[lexAction] {
+		if !strings.Contains(w, " ") {
+			for _, form := range verbForms(w) {
+				entry(form).member |= bit(lexAction)
+			}
 		}
 	}
 	for class, words := range grammarClasses {
@@ -380,11 +406,49 @@ func compileLexicons(lists [numLex][]string) *lexicons {
 				in.loose |= bit(p.lex)
 			} else {
 				in.seconds[in.lexOrdinal(p.lex)] |= p.elems[1].info.bloom
+				if bit(p.lex)&anywhereMask != 0 {
+					in.anywhereSeconds |= p.elems[1].info.bloom
+				}
 			}
 		}
 	}
 	l.index = newWordIndex(l.vocab)
 	return l
+}
+
+// irregularForms are the irregular past forms of common action verbs.
+// "get" has none here: "I've got your account" is having, not acting.
+var irregularForms = map[string][]string{
+	"send": {"sent"}, "put": {"put"}, "set": {"set"},
+	"take": {"took", "taken"}, "find": {"found"}, "make": {"made"}, "give": {"gave", "given"},
+	"pay": {"paid"}, "reship": {"reshipped"}, "ship": {"shipped"}, "write": {"wrote", "written"},
+	"do": {"did", "done"}, "run": {"ran"}, "leave": {"left"}, "tell": {"told"}, "bring": {"brought"},
+}
+
+// verbForms returns a verb's forms: itself, -s, -ed, -ing (with the
+// usual spelling changes) and its irregular past forms.
+func verbForms(v string) []string {
+	forms := append([]string{v, v + "s"}, irregularForms[v]...)
+	stem := v
+	switch {
+	case strings.HasSuffix(v, "e"):
+		stem = v[:len(v)-1]
+		forms = append(forms, v+"d", stem+"ing")
+		return forms
+	case strings.HasSuffix(v, "y") && len(v) > 2 && !strings.ContainsRune("aeiou", rune(v[len(v)-2])):
+		forms = append(forms, v[:len(v)-1]+"ied", v+"ing", v[:len(v)-1]+"ies")
+		return forms
+	case strings.HasSuffix(v, "s") || strings.HasSuffix(v, "sh") || strings.HasSuffix(v, "ch") || strings.HasSuffix(v, "x"):
+		forms = append(forms, v+"es")
+	}
+	forms = append(forms, stem+"ed", stem+"ing")
+	if n := len(v); n >= 3 && !strings.ContainsRune("aeiouwxy", rune(v[n-1])) &&
+		strings.ContainsRune("aeiou", rune(v[n-2])) && !strings.ContainsRune("aeiou", rune(v[n-3])) {
+		// A short final syllable doubles its consonant: "stopped".
+		d := v + v[n-1:]
+		forms = append(forms, d+"ed", d+"ing")
+	}
+	return forms
 }
 
 // is reports whether word i of f is, alone, a phrase of lexicon id.

@@ -1,9 +1,6 @@
 package listenscore
 
 import (
-	"slices"
-	"strconv"
-
 	"github.com/kljensen/snowball/english"
 )
 
@@ -17,14 +14,6 @@ const (
 	// minContextWords is how many content words of the other speaker's
 	// talk are gathered before a turn, reaching back past short replies.
 	minContextWords = 5
-	// minRestated is how many shared content words make a statement a
-	// restatement without any other cue.
-	minRestated = 3
-	// minRestatedShare is the share of the statement's content words that
-	// must be shared for a restatement without any other cue.
-	minRestatedShare = 0.5
-	// maxQuoteWords is the longest played-back span quoted in a reason.
-	maxQuoteWords = 8
 )
 
 // callWords numbers the distinct words of one Analyze call, so that
@@ -193,59 +182,110 @@ func (d *detector) markContext(t *Transcript, i, since int) talk {
 // statement of fact rather than a reflection: "you need to restart".
 var modalAfterYou = map[string]bool{"need": true, "needs": true, "have": true, "should": true,
 	"can": true, "could": true, "will": true, "must": true, "may": true, "might": true,
-	"won't": true, "can't": true, "shouldn't": true, "got": true, "gotta": true}
+	"won't": true, "can't": true, "shouldn't": true, "got": true, "gotta": true, "just": true}
 
-// paraphraseOf looks for a statement of turn i that plays back the
-// context, and returns the reason, or "". isQuestion marks the sentences
-// with interrogative structure; they are not statements.
-func (d *detector) paraphraseOf(i int, ctx talk, isQuestion []bool) string {
-	if ctx.turns == 0 || d.feats.turns[i].backchannel {
-		return ""
+// thingSubjects open a statement about a thing, not a person: "there's
+// no fault", "it's sixty pounds", "the engineer will call", "our policy".
+var thingSubjects = map[string]bool{"there": true, "there's": true, "it": true, "it's": true,
+	"this": true, "that": true, "that's": true, "these": true, "those": true, "the": true,
+	"a": true, "an": true, "our": true, "its": true}
+
+// isNumber reports a word that is a number: "65", "3.5", "10:30", "six",
+// "forty", "hundred", "double" (as in "double six").
+func isNumber(w string) bool {
+	if w != "" && w[0] >= '0' && w[0] <= '9' {
+		return true
 	}
-	f := d.turn(i)
-	asks := slices.Contains(isQuestion, true)
+	return numberWords[w]
+}
+
+// numberWords are the words numbers are spoken with.
+var numberWords = map[string]bool{"zero": true, "one": true, "two": true, "three": true, "four": true,
+	"five": true, "six": true, "seven": true, "eight": true, "nine": true, "ten": true, "eleven": true,
+	"twelve": true, "thirteen": true, "fourteen": true, "fifteen": true, "sixteen": true,
+	"seventeen": true, "eighteen": true, "nineteen": true, "twenty": true, "thirty": true,
+	"forty": true, "fifty": true, "sixty": true, "seventy": true, "eighty": true, "ninety": true,
+	"hundred": true, "thousand": true, "million": true, "double": true, "triple": true}
+
+// maxSharedWords caps the value of the shared-words cue: past it, more
+// shared words are no more evidence of playing back.
+const maxSharedWords = 6
+
+// playbackCues sets the cues of playing back the context: a lead-in, the
+// content words its statements share with the context, a statement about
+// the listener, a summing-up "so", and what speaks against playing back
+// (an instruction, a statement about the speaker). The statements are
+// the sentences without interrogative form, those said as a question
+// ("So the bill doubled?", "…, right?") and those opening with a
+// lead-in ("Are you saying…?" is not one; "You're saying…?" is).
+func (d *detector) playbackCues(i int, f *turnFeatures, ctx talk) {
+	cv := &d.cv
+	if ctx.turns == 0 {
+		cv.setFlag(cueNoContext)
+	}
 	st := d.stems(i)
+	d.stamp++ // a fresh stamp for d.counted; context marks stay older
+	shared, content := 0, 0
+	first, last := -1, -1
+	second := false
 	for si, s := range f.sents {
-		if isQuestion[si] {
-			continue
-		}
 		start := d.lex.skipLead(f, s.start, s.end)
 		if start >= s.end || f.quoted != nil && f.quoted[start] {
 			continue
 		}
-		so := false
-		for k := s.start; k < start; k++ {
-			so = so || f.words[k] == "so"
+		body := start
+		if s.has&startsBit(lexPlayback) != 0 {
+			for c := start; c < s.end && c <= start+3; c++ {
+				if e, _ := d.lex.match(f, c, s.end, lexPlayback); e >= 0 {
+					cv.set(cuePlaybackLeadIn, c, e)
+					body = e
+					break
+				}
+			}
 		}
-		lead, body := "", start
-		for c := start; c < s.end && c <= start+3 && s.has&startsBit(lexPlayback) != 0; c++ {
-			if e, p := d.lex.match(f, c, s.end, lexPlayback); e >= 0 {
-				lead, body = p.text, e
+		if start < s.end && d.lex.startsInstruction(f, start, s.end) {
+			e, _ := d.lex.match(f, start, s.end, lexInstruction)
+			cv.set(cueInstruction, start, e)
+		}
+		switch d.qs[si].form {
+		case formNone, formDeclarative, formTag:
+		default:
+			if body == start {
+				continue // a question by form plays nothing back
+			}
+		}
+		for k := s.start; k < start; k++ {
+			if f.words[k] == "so" {
+				cv.set(cueSumsUp, k, k+1)
 				break
 			}
 		}
-		// Shared content words after the lead-in, each counted once.
-		d.stamp++ // a fresh stamp for d.counted; context marks stay older
-		shared, content := 0, 0
-		firstShared, lastShared := -1, -1
-		second, feeling := false, ""
-		for k := start; k < s.end; k++ {
-			second = second || f.has(k, clsSecond)
-			if feeling == "" && f.is(k, lexEmotion) {
-				feeling = f.words[k]
+		if body < s.end {
+			instructs := body+1 < s.end && modalAfterYou[f.words[body+1]]
+			switch w := f.words[body]; {
+			case f.has(body, clsSecond) && !instructs:
+				cv.set(cueYouStatement, body, min(body+2, s.end))
+			case body == start && (f.has(body, clsFirst) || w == "we" || w == "we're" || w == "we'll" ||
+				w == "we've" || w == "let" || w == "let's"):
+				cv.set(cueSpeakerSubject, body, min(body+2, s.end))
+			case thingSubjects[w] || isNumber(w):
+				cv.set(cueThingSubject, body, min(body+2, s.end))
 			}
+		}
+		for k := body; k < s.end; k++ {
+			second = second || f.has(k, clsSecond)
 			id := st[k]
-			if k < body || id < 0 {
+			if id < 0 {
 				continue
 			}
 			content++
 			if !d.shared(id) {
 				continue
 			}
-			if firstShared < 0 {
-				firstShared = k
+			if first < 0 {
+				first = k
 			}
-			lastShared = k
+			last = k
 			stem := d.cw.stemOf(id)
 			for int(stem) >= len(d.counted) {
 				d.counted = append(d.counted, 0)
@@ -255,84 +295,31 @@ func (d *detector) paraphraseOf(i int, ctx talk, isQuestion []bool) string {
 				shared++
 			}
 		}
-		instructs := f.has(start, clsSecond) && start+1 < s.end && modalAfterYou[f.words[start+1]]
-		youSubject := f.has(start, clsSecond) && !instructs
-		// why is built in place; restates marks the plain "restates".
-		var whyBuf [96]byte
-		why, restates := whyBuf[:0], false
-		switch {
-		case lead != "" && (shared > 0 || second || feeling != ""):
-			why = appendQuoted(append(why, "lead-in "...), lead)
-		case shared >= minRestated && float64(shared) >= minRestatedShare*float64(content):
-			restates = true
-		case youSubject && shared > 0 && ctx.first:
-			why = append(why, "statement about the listener"...)
-		case asks || instructs || d.aboutSpeaker(f, s, start):
-			continue // sets up a question, instructs, or speaks of the speaker
-		case youSubject:
-			why = append(why, "statement about the listener"...)
-		case so:
-			why = append(why, `sums up ("so …")`...)
-		case feeling != "":
-			why = append(appendQuoted(append(why, "names a feeling ("...), feeling), ')')
-		case shared > 0:
-			restates = true
-		default:
-			continue
-		}
-		return playbackReason(&d.strs, f, why, restates, shared, second && ctx.first, firstShared, lastShared)
 	}
-	return ""
+	if shared > 0 {
+		cv.val[cueSharedWords] = float64(min(shared, maxSharedWords))
+		cv.n[cueSharedWords] = int32(shared)
+		cv.from[cueSharedWords], cv.to[cueSharedWords] = int32(first), int32(last+1)
+		cv.val[cueSharedShare] = float64(shared) / float64(content)
+		if second && ctx.first {
+			cv.setFlag(cuePersonShift)
+		}
+	}
 }
 
-// aboutSpeaker reports whether sentence s, whose first word after fillers
-// and discourse markers is start, speaks of the speaker: its subject is I
-// or we ("I'll check", "let me see"), or it holds an action commitment.
-func (d *detector) aboutSpeaker(f *turnFeatures, s span, start int) bool {
-	switch w := f.words[start]; {
-	case f.has(start, clsFirst), w == "we", w == "we're", w == "we'll", w == "let", w == "let's":
-		return true
-	}
-	if s.has&startsBit(lexActionCommitment) == 0 {
+// startsInstruction reports whether the clause at word start opens with
+// an instruction: an imperative ("click", "go to", "try") or "you need
+// to". A phrase that is also an acknowledgment or a discourse marker
+// ("right", "okay") does not count, nor "please" before a question.
+func (l *lexicons) startsInstruction(f *turnFeatures, start, end int) bool {
+	e, p := l.match(f, start, end, lexInstruction)
+	if e < 0 {
 		return false
 	}
-	_, e, _ := d.lex.find(f, s.start, s.end, lexActionCommitment)
-	return e >= 0
-}
-
-// playbackReason renders `plays back "payment went through twice" (4
-// shared content words; you→I shift)`, after "why; " unless restates is
-// set. The string is cut from strs.
-func playbackReason(strs *strArena, f *turnFeatures, why []byte, restates bool, shared int, shift bool, first, last int) string {
-	var buf [160]byte
-	b := buf[:0]
-	if !restates {
-		b = append(b, why...)
-		b = append(b, "; "...)
+	if p.text == "please" {
+		// "Please hold", "please try": an instruction; "please, what's
+		// your name?" is not.
+		return e < end && f.info[e] != nil && f.info[e].startMask&bit(lexInstruction) != 0
 	}
-	if shared == 0 {
-		b = append(b, "no shared content words"...)
-		return strs.str(b)
-	}
-	b = append(b, "plays back "...)
-	if last-first+1 <= maxQuoteWords {
-		b = appendQuoted(b, f.words[first:last+1]...)
-	} else {
-		b = appendQuoted(b, f.words[first])
-		b = append(b, " … "...)
-		b = appendQuoted(b, f.words[last])
-	}
-	b = append(b, " ("...)
-	b = strconv.AppendInt(b, int64(shared), 10)
-	b = append(b, " shared content "...)
-	if shared == 1 {
-		b = append(b, "word"...)
-	} else {
-		b = append(b, "words"...)
-	}
-	if shift {
-		b = append(b, "; you→I shift"...)
-	}
-	b = append(b, ')')
-	return strs.str(b)
+	return true
 }

@@ -34,7 +34,8 @@ var grammarClasses = map[wordClass][]string{
 	clsSecond: {"you", "your", "yours", "yourself", "yourselves", "you're", "you've", "you'd", "you'll", "y'all", "ya"},
 }
 
-// qKind is the type of a question.
+// qKind is the type of a wh-question by its wording: open ("what
+// happened") or asking for one fact ("how many", "which").
 type qKind uint8
 
 const (
@@ -43,14 +44,34 @@ const (
 	qClosed
 )
 
-// question is what the detector found in one sentence.
+// qForm is how a sentence asks: the interrogative form the parser found.
+type qForm uint8
+
+const (
+	formNone         qForm = iota
+	formWh                 // a wh-question: "what happened", "how long have you…", "…and then what?"
+	formYesNo              // an inverted auxiliary or "I wonder if": "do you…", "is it…"
+	formOpenRequest        // a request to tell: "tell me about…", "can you walk me through…"
+	formEmbeddedOpen       // a yes/no frame around an open question: "do you know why…"
+	formMoreItems          // asking for more: "is there anything else…", "anything else?"
+	formTag                // a tag question: "…, right?", "…, isn't it?"
+	formDeclarative        // a statement ending in "?": "so the bill doubled?"
+)
+
+// question is what the parser found in one sentence.
 type question struct {
-	kind qKind
-	// declarative marks a sentence with declarative word order that ends
-	// in "?": rising intonation, which may be a question or a reflection.
-	declarative bool
-	cue         string // for the reason: `starts with "what"`
+	form qForm
+	kind qKind // for formWh: open, or asking for one fact
+	// endsQ reports that the sentence ends in "?".
+	endsQ bool
+	// restart reports that the form was found at a clause start inside
+	// an unpunctuated turn ("…friday does that work for you").
+	restart bool
+	at, end int // the words that show the form, for the reason
 }
+
+// asks reports whether the sentence has interrogative form.
+func (q question) asks() bool { return q.form != formNone }
 
 // openAfterHow are the words after "how" that do not ask for a degree;
 // closedAfterWhat are the words after "what" that ask for a time or a
@@ -123,9 +144,9 @@ func (f *turnFeatures) next(i, end int) int {
 	return i
 }
 
-// sentenceQuestion decides whether sentence s is a question, and which
-// kind. Clause starts inside the sentence (after a comma or a false start)
-// are searched for inverted word order and question frames, so a question
+// sentenceQuestion finds the interrogative form of sentence s, if any.
+// Clause starts inside the sentence (after a comma or a false start) are
+// searched for inverted word order and question frames, so a question
 // after a preamble ("On a scale from 0 to 10, how confident are you") is
 // found.
 func (l *lexicons) sentenceQuestion(f *turnFeatures, s span) question {
@@ -155,18 +176,20 @@ func (l *lexicons) sentenceQuestion(f *turnFeatures, s span) question {
 		if f.quoted != nil && f.quoted[start] {
 			continue // reported speech: "How will I cope?"
 		}
-		if q := l.clauseQuestion(f, start, s.end, endsQ, first); q.kind != qNone {
+		if q := l.clauseQuestion(f, start, s.end, endsQ, first); q.asks() {
+			q.endsQ, q.restart = endsQ, restart
 			return q
 		}
 		first = false
 	}
 	if s.has&startsBit(lexOpenRequest) != 0 && s.has&classBit(clsSecond) != 0 {
-		if q := l.embeddedRequest(f, s); q.kind != qNone {
+		if q := l.embeddedRequest(f, s); q.asks() {
+			q.endsQ = endsQ
 			return q
 		}
 	}
 	if k := inverted(f, s.start, s.end); k >= 0 && (f.quoted == nil || !f.quoted[k]) {
-		return question{kind: l.whKind(f, k, s.end), cue: labelQuote("", f.words[k:min(k+3, len(f.words))]...)}
+		return question{form: formWh, kind: l.whKind(f, k, s.end), endsQ: endsQ, at: k, end: min(k+3, s.end)}
 	}
 	if !endsQ {
 		return question{}
@@ -181,27 +204,27 @@ func (l *lexicons) sentenceQuestion(f *turnFeatures, s span) question {
 	// A tag question: "you were charged twice, right?".
 	last := s.end - 1
 	if last-start >= 2 && tagWords[f.words[last]] {
-		return question{kind: qClosed, cue: "tag " + quoteText(f.words[last]+"?")}
+		return question{form: formTag, endsQ: true, at: last, end: s.end}
 	}
 	if last-start >= 3 {
 		if tag := f.words[last-1] + " " + f.words[last]; tagInversions[tag] {
-			return question{kind: qClosed, cue: "tag " + quoteText(tag+"?")}
+			return question{form: formTag, endsQ: true, at: last - 1, end: s.end}
 		}
 	}
 	if l.isBackchannelRun(f, start, s.end) {
 		return question{}
 	}
 	if k := moreItems(f, start, s.end); k >= 0 {
-		return question{kind: qOpen, declarative: true, cue: quoteText(f.words[k-1] + " " + f.words[k] + "?")}
+		return question{form: formMoreItems, endsQ: true, at: k - 1, end: k + 1}
 	}
 	// A wh-word in place: "and your mind says, what?".
 	if f.has(last, clsWh) && !f.has(last, clsWhAux) && !youKnow(f, last) {
-		return question{kind: l.whKind(f, last, s.end), cue: "ends with " + quoteText(f.words[last]+"?")}
+		return question{form: formWh, kind: l.whKind(f, last, s.end), endsQ: true, at: last, end: s.end}
 	}
-	if _, e, p := l.find(f, start, s.end, lexOpenRequest); e >= 0 {
-		return question{kind: qOpen, declarative: true, cue: quoteText(p.text)}
+	if k, e, _ := l.find(f, start, s.end, lexOpenRequest); e >= 0 {
+		return question{form: formOpenRequest, endsQ: true, at: k, end: e}
 	}
-	return question{kind: qClosed, declarative: true, cue: `ends with "?"`}
+	return question{form: formDeclarative, endsQ: true, at: start, end: s.end}
 }
 
 // unpunctuated reports a turn of more than 6 words with no punctuation at
@@ -252,8 +275,8 @@ func (l *lexicons) embeddedRequest(f *turnFeatures, s span) question {
 			you, neg = false, false
 		}
 		if you && !neg {
-			if e, p := l.match(f, k, s.end, lexOpenRequest); e >= 0 {
-				return question{kind: qOpen, cue: quoteText(p.text)}
+			if e, _ := l.match(f, k, s.end, lexOpenRequest); e >= 0 {
+				return question{form: formOpenRequest, at: k, end: e}
 			}
 		}
 		switch {
@@ -288,28 +311,27 @@ func (l *lexicons) isBackchannelRun(f *turnFeatures, i, end int) bool {
 func (l *lexicons) clauseQuestion(f *turnFeatures, c, end int, endsQ, first bool) question {
 	w := f.words[c]
 	// "Tell me about…", "walk me through…".
-	if e, p := l.match(f, c, end, lexOpenRequest); e >= 0 {
-		return question{kind: qOpen, cue: quoteText(p.text)}
+	if e, _ := l.match(f, c, end, lexOpenRequest); e >= 0 {
+		return question{form: formOpenRequest, at: c, end: e}
 	}
 	// "I wonder if…", "I'm curious what…".
-	if e, p := l.match(f, c, end, lexQuestionLead); e >= 0 {
+	if e, _ := l.match(f, c, end, lexQuestionLead); e >= 0 {
 		n := f.next(e, end)
 		switch {
 		case n < end && (f.words[n] == "if" || f.words[n] == "whether"):
-			if _, _, r := l.find(f, n+1, end, lexOpenRequest); r != nil {
-				return question{kind: qOpen, cue: quoteText(r.text)}
+			if k, e, _ := l.find(f, n+1, end, lexOpenRequest); e >= 0 {
+				return question{form: formOpenRequest, at: k, end: e}
 			}
-			return question{kind: qClosed, cue: labelQuote("", p.text, f.words[n])}
+			return question{form: formYesNo, at: c, end: n + 1}
 		case n < end && f.has(n, clsWh):
-			return question{kind: l.whKind(f, n, end), cue: labelQuote("", p.text, f.words[n])}
+			return question{form: formWh, kind: l.whKind(f, n, end), at: c, end: n + 1}
 		case n < end && (f.words[n] == "about" || f.words[n] == "in" || f.words[n] == "hearing"):
-			return question{kind: qOpen, cue: labelQuote("", p.text, f.words[n])}
+			return question{form: formOpenRequest, at: c, end: n + 1}
 		}
 	}
 	if f.has(c, clsWh) {
 		if first && l.isWhQuestion(f, c, end, endsQ) || !first && l.whInversion(f, c, end, endsQ) {
-			kind := l.whKind(f, c, end)
-			return question{kind: kind, cue: labelQuote("starts with ", w)}
+			return question{form: formWh, kind: l.whKind(f, c, end), at: c, end: c + 1}
 		}
 		return question{}
 	}
@@ -323,22 +345,19 @@ func (l *lexicons) clauseQuestion(f *turnFeatures, c, end int, endsQ, first bool
 			subj = clsPronoun // "do that", "have a seat" are imperatives
 		}
 		if n < end && f.has(n, subj) {
-			if _, e, p := l.find(f, n+1, end, lexOpenRequest); e >= 0 {
-				return question{kind: qOpen, cue: quoteText(p.text)}
+			if k, e, _ := l.find(f, n+1, end, lexOpenRequest); e >= 0 {
+				return question{form: formOpenRequest, at: k, end: e}
 			}
-			// "Is there anything else…": asking for more invites the
-			// listener to go on. ("Do you have any other devices?" stays
-			// a yes/no question.)
+			// "Is there anything else…": asking for more.
 			if k := moreItems(f, n, end); k >= 0 {
-				return question{kind: qOpen, cue: labelQuote("", f.words[k-1], f.words[k])}
+				return question{form: formMoreItems, at: k - 1, end: k + 1}
 			}
 			// "Can I ask you what you like about it?", "do you have any
 			// idea why?": a yes/no frame around an open question.
 			if k := embeddedOpen(f, n+1, end); k >= 0 {
-				return question{kind: qOpen, cue: quoteText(w+" "+f.words[n]) + " … " + quoteText(f.words[k])}
+				return question{form: formEmbeddedOpen, at: k, end: k + 1}
 			}
-			var buf [64]byte
-			return question{kind: qClosed, cue: string(append(appendQuoted(buf[:0], w, f.words[n]), " inversion"...))}
+			return question{form: formYesNo, at: c, end: n + 1}
 		}
 	}
 	return question{}
@@ -540,4 +559,162 @@ func (l *lexicons) whKind(f *turnFeatures, c, end int) qKind {
 		return qClosed // "what time", "what day"
 	}
 	return qOpen
+}
+
+// endsOn is how a turn ends, for the turn that answers it.
+type endsOn uint8
+
+const (
+	endsOnStatement endsOn = iota
+	endsOnQuestion         // a question that is the turn's last sentence
+	endsOnYesNo            // such a question that asks for a yes or a no
+)
+
+// questionCues parses every sentence of f into d.qs and sets the
+// question cues from the turn's question: its last sentence with
+// interrogative form, the one the listener is asked to answer. It also
+// sets the cues of what looks like a question but is not one (a
+// suggestion, a backchannel with "?"), and reports how the turn ends.
+func (d *detector) questionCues(f *turnFeatures) endsOn {
+	cv := &d.cv
+	main := -1
+	for si, s := range f.sents {
+		q := d.lex.sentenceQuestion(f, s)
+		d.qs = append(d.qs, q)
+		if q.asks() {
+			main = si
+		}
+		if !q.asks() && f.brks[s.end-1] == brkQuestion && d.lex.isBackchannelRun(f, s.start, s.end) {
+			cv.set(cueBackchannelQuestion, s.start, s.end) // "Yeah?", "Really?"
+		}
+		start := d.lex.skipLead(f, s.start, s.end)
+		if start >= s.end {
+			continue
+		}
+		if e := suggestionAt(f, start, s.end); e > 0 {
+			cv.set(cueSuggestion, start, e)
+		}
+	}
+	if len(f.sents) == 1 && unpunctuated(f, f.sents[0]) {
+		cv.setFlag(cueUnpunctuated)
+	}
+	if main < 0 {
+		return endsOnStatement
+	}
+	q, s := d.qs[main], f.sents[main]
+	if q.endsQ {
+		cv.setFlag(cueQuestionMark)
+	}
+	ends := endsOnStatement
+	if main == len(f.sents)-1 {
+		cv.setFlag(cueQuestionAtEnd)
+		ends = endsOnQuestion
+	}
+	if q.restart {
+		cv.setFlag(cueMidTurnQuestion)
+	}
+	switch q.form {
+	case formWh:
+		cv.set(cueWhQuestion, q.at, q.end)
+		if q.kind == qClosed {
+			cv.set(cueAsksForOneFact, q.at, min(q.at+2, s.end))
+		} else if e := d.lex.asksForDetail(f, q.at, s.end); e > 0 {
+			cv.set(cueAsksForOneFact, q.at, e)
+		}
+	case formYesNo:
+		cv.set(cueYesNoFrame, q.at, q.end)
+		if e := d.lex.requestToAct(f, q, s.end); e > 0 {
+			cv.set(cueRequestToAct, q.at, e)
+		}
+	case formOpenRequest:
+		cv.set(cueOpenRequest, q.at, q.end)
+	case formEmbeddedOpen:
+		cv.set(cueEmbeddedOpen, q.at, q.end)
+	case formMoreItems:
+		cv.set(cueAsksForMore, q.at, q.end)
+	case formTag:
+		cv.set(cueTagQuestion, q.at, q.end)
+	case formDeclarative:
+		cv.setFlag(cueDeclarativeQuestion)
+	}
+	switch q.form {
+	case formYesNo, formDeclarative, formTag:
+		if q.endsQ {
+			for k := q.end; k < s.end-1; k++ {
+				if f.words[k] == "or" {
+					cv.set(cueEitherOr, k, k+1)
+					break
+				}
+			}
+		}
+		if ends == endsOnQuestion {
+			ends = endsOnYesNo
+		}
+	}
+	return ends
+}
+
+// suggestionAt reports "why don't we…", "how about you…", "what about
+// we…" at word start: a proposal in question form. It returns the index
+// after the frame, or 0.
+func suggestionAt(f *turnFeatures, start, end int) int {
+	if start+2 >= end || !f.has(start, clsWh) {
+		return 0
+	}
+	if suggestion(f, start, start+1, end) {
+		return start + 3
+	}
+	return 0
+}
+
+// detailDeterminers may stand between "what's" and the detail it asks for.
+var detailDeterminers = map[string]bool{"your": true, "the": true, "his": true, "her": true,
+	"their": true, "my": true, "our": true, "this": true, "that": true, "a": true}
+
+// asksForDetail reports a "what" question for one detail of the
+// "details" lexicon: "what's your account number", "what is the
+// postcode on the account". It returns the index after the detail, or 0.
+func (l *lexicons) asksForDetail(f *turnFeatures, at, end int) int {
+	w := f.words[at]
+	if w != "what" && w != "what's" && w != "what're" {
+		return 0
+	}
+	k := at + 1
+	if w == "what" && k < end {
+		switch f.words[k] {
+		case "is", "was", "are", "were":
+			k++
+		}
+	}
+	if k < end && detailDeterminers[f.words[k]] {
+		k++
+	}
+	for j := k; j < end && j <= k+2; j++ {
+		if e, _ := l.match(f, j, end, lexDetails); e >= 0 {
+			return e
+		}
+	}
+	return 0
+}
+
+// requestModals open a request: "could you…", "can you…".
+var requestModals = map[string]bool{"can": true, "could": true, "would": true, "will": true,
+	"won't": true}
+
+// requestToAct reports a yes/no frame that asks the listener to do
+// something: a modal, "you" and an instruction ("could you unplug it",
+// "can you please restart"), not a request for information ("could you
+// read me the code"). It returns the index after the instruction, or 0.
+func (l *lexicons) requestToAct(f *turnFeatures, q question, end int) int {
+	if !requestModals[f.words[q.at]] || f.words[q.end-1] != "you" {
+		return 0
+	}
+	k := q.end
+	for k < end && (f.words[k] == "please" || f.words[k] == "just" || f.skippable(k)) {
+		k++
+	}
+	if e, p := l.match(f, k, end, lexInstruction); e >= 0 && p.text != "please" {
+		return e
+	}
+	return 0
 }

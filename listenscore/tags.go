@@ -1,6 +1,7 @@
 package listenscore
 
 import (
+	"math"
 	"math/bits"
 	"strconv"
 	"unsafe"
@@ -10,6 +11,7 @@ import (
 // their content words' numbers, and scratch space reused from turn to turn.
 type detector struct {
 	lex   *lexicons
+	w     *Weights
 	feats *callFeatures
 	cw    *callWords
 	// cur holds the features of turn curTurn, cut once for its detectors,
@@ -26,18 +28,31 @@ type detector struct {
 	inContext, counted []int32
 	stamp, ctxStamp    int32
 
-	qs   []question
-	isQ  []bool
+	qs []question // the current turn's sentences' parses
+	cv cueVec     // the current turn's cues
+	// asks holds, by turn, how the turn ends: on a question, on one
+	// that asks for a yes or a no, or not on a question. The next
+	// speaker's turn answers it.
+	asks []endsOn
 	tags []Tag    // backing array of the turns' TurnTags.Tags
 	strs strArena // the reasons' bytes
+	// capture, when set, receives every turn's cues before its tags are
+	// decided: how fitting collects its examples.
+	capture cueSink
 }
 
+// cueSink receives the cues of turn i, whose features are f, before its
+// tags are decided: how fitting collects examples. Both are valid only
+// during the call.
+type cueSink func(i int, cv *cueVec, f *turnFeatures)
+
 // tagLanguage sets every tag except interruption on every turn, each
-// relative to the other speakers' talk before it.
-func tagLanguage(a *Analysis, feats *callFeatures, lex *lexicons, _ Config) {
+// relative to the other speakers' talk before it, with the weights w.
+func tagLanguage(a *Analysis, feats *callFeatures, lex *lexicons, w *Weights, capture cueSink) {
 	cw := feats.cw
 	d := &detector{
 		lex:     lex,
+		w:       w,
 		feats:   feats,
 		cw:      cw,
 		tags:    make([]Tag, 0, len(feats.turns)),
@@ -45,6 +60,8 @@ func tagLanguage(a *Analysis, feats *callFeatures, lex *lexicons, _ Config) {
 		// Every prefix and stem is numbered below the number of words.
 		inContext: make([]int32, len(cw.words)),
 		counted:   make([]int32, len(cw.words)),
+		asks:      make([]endsOn, len(feats.turns)),
+		capture:   capture,
 	}
 	t := a.Transcript
 	var last lastTurns
@@ -53,7 +70,14 @@ func tagLanguage(a *Analysis, feats *callFeatures, lex *lexicons, _ Config) {
 		if j, ok := last.swap(tu.Speaker, i); ok {
 			since = j + 1
 		}
-		d.tagTurn(&a.Turns[i], i, since < i, d.markContext(t, i, since))
+		if d.feats.turns[i].wordCount == 0 {
+			continue
+		}
+		d.turnCues(i, since < i, d.markContext(t, i, since))
+		if d.capture != nil {
+			d.capture(i, &d.cv, d.turn(i))
+		}
+		d.decide(&a.Turns[i], i)
 	}
 }
 
@@ -97,54 +121,91 @@ func (l *lastTurns) swap(speaker string, i int) (int, bool) {
 	return 0, false
 }
 
-// tagTurn sets the language tags of turn i. replied reports that another
-// speaker spoke since this speaker last did.
-func (d *detector) tagTurn(tt *TurnTags, i int, replied bool, ctx talk) {
+// decide sets the tags of turn i from its cues, d.cv: each model's sum
+// above zero sets its tag, with a reason naming the cues that carried it.
+func (d *detector) decide(tt *TurnTags, i int) {
 	f := d.turn(i)
-	if len(f.words) == 0 {
-		return
-	}
+	cv := &d.cv
 	var ts tagSet
-	d.qs, d.isQ = d.qs[:0], d.isQ[:0]
-	for _, s := range f.sents {
-		q := d.lex.sentenceQuestion(f, s)
-		d.qs = append(d.qs, q)
-		d.isQ = append(d.isQ, q.kind != qNone && !q.declarative)
-	}
-	if para := d.paraphraseOf(i, ctx, d.isQ); para != "" {
-		ts.set(TagParaphrase, para)
-	}
-	// Humans label an utterance with the question type it asks; when a
-	// turn asks both, the open question is what it invites the listener
-	// to answer ("What happened? Did it fail?").
-	var open, closed *question
-	for k := range d.qs {
-		q := &d.qs[k]
-		switch {
-		case q.kind == qOpen && open == nil:
-			open = q
-		case q.kind == qClosed && closed == nil:
-			closed = q
+	ms := &d.w.models
+	if ms[modelQuestion].score(modelQuestion, cv) > 0 {
+		ts.set(TagQuestion, d.reason("question: ", modelQuestion, 1, f))
+		if ms[modelOpen].score(modelOpen, cv) > 0 {
+			ts.set(TagOpenQuestion, d.reason("open question: ", modelOpen, 1, f))
+		} else {
+			ts.set(TagClosedQuestion, d.reason("closed question: ", modelOpen, -1, f))
 		}
 	}
-	switch {
-	case open != nil:
-		// "question: …" is the tail of "open question: …": one string.
-		r := "open question: " + open.cue
-		ts.set(TagQuestion, r[len("open "):])
-		ts.set(TagOpenQuestion, r)
-	case closed != nil:
-		r := "closed question: " + closed.cue
-		ts.set(TagQuestion, r[len("closed "):])
-		ts.set(TagClosedQuestion, r)
-	}
-	if replied {
-		if r := d.acknowledgment(f); r != "" {
-			ts.set(TagAcknowledgment, r)
+	for m := modelParaphrase; m < numModels; m++ {
+		if ms[m].score(m, cv) > 0 {
+			ts.set(modelTags[m], d.reason(reasonLabels[m], m, 1, f))
 		}
 	}
-	d.phraseTags(&ts, f)
 	ts.store(tt, &d.tags)
+}
+
+// reasonLabels start the reasons of the models' tags.
+var reasonLabels = [numModels]string{
+	modelParaphrase:         "paraphrase: ",
+	modelAcknowledgment:     "acknowledgment: ",
+	modelEmpathy:            "empathy: ",
+	modelUnderstandingCheck: "understanding check: ",
+	modelActionCommitment:   "action commitment: ",
+	modelDefensive:          "defensive: ",
+}
+
+// maxReasonCues is how many cues a reason names.
+const maxReasonCues = 3
+
+// reason renders label and the cues that carried model m's decision, the
+// largest contribution first: `open question: wh-question "what" (+2.3),
+// ends with "?" (+1.1)`. sign is -1 for the closed side of the open
+// model, whose evidence is its negative contributions. The string is cut
+// from the arena.
+func (d *detector) reason(label string, m modelID, sign float64, f *turnFeatures) string {
+	type contribution struct {
+		c cueID
+		v float64
+	}
+	var top [maxReasonCues]contribution
+	n := 0
+	w := &d.w.models[m].w
+	for _, c := range modelCues[m] {
+		v := sign * w[c] * d.cv.val[c]
+		if v < 0.05 {
+			continue // rounds to +0.0: carried nothing
+		}
+		// Insert in descending order; ties keep cue order.
+		k := min(n, maxReasonCues-1)
+		if n == maxReasonCues && v <= top[k].v {
+			continue
+		}
+		for k > 0 && top[k-1].v < v {
+			top[k] = top[k-1]
+			k--
+		}
+		top[k] = contribution{c, v}
+		n = min(n+1, maxReasonCues)
+	}
+	var buf [256]byte
+	b := append(buf[:0], label...)
+	if n == 0 {
+		b = append(b, "no cue for it stands out"...)
+		if sign < 0 {
+			b = append(b[:len(label)], "no cue for an open question"...)
+		}
+		return d.strs.str(b)
+	}
+	for k := range n {
+		if k > 0 {
+			b = append(b, ", "...)
+		}
+		b = d.cv.appendDesc(b, top[k].c, f)
+		b = append(b, " (+"...)
+		b = appendTenths(b, top[k].v)
+		b = append(b, ')')
+	}
+	return d.strs.str(b)
 }
 
 // turn returns the features of turn i.
@@ -153,6 +214,15 @@ func (d *detector) turn(i int) *turnFeatures {
 		d.cur, d.curTurn = d.feats.turn(i, &d.scratch), i
 	}
 	return &d.cur
+}
+
+// appendTenths appends v ≥ 0 rounded to one decimal ("3.1"), as
+// strconv.AppendFloat(b, v, 'f', 1, 64) does (but for ties of v × 10 rounded
+// in binary), without its cost.
+func appendTenths(b []byte, v float64) []byte {
+	t := int64(math.RoundToEven(v * 10))
+	b = strconv.AppendInt(b, t/10, 10)
+	return append(b, '.', byte('0'+t%10))
 }
 
 // tagSet collects the tags of one turn, each with its first reason, so that
@@ -213,88 +283,6 @@ func (ts *tagSet) store(tt *TurnTags, backing *[]Tag) {
 	tt.Tags = (*backing)[start:len(*backing):len(*backing)]
 }
 
-// phraseTags sets the tags found by phrase: empathy, understanding_check,
-// action_commitment and defensive, in one pass over the turn's words.
-func (d *detector) phraseTags(ts *tagSet, f *turnFeatures) {
-	var found [numLex]bool
-	for si, s := range f.sents {
-		if s.has&(tagMask<<16) == 0 {
-			continue
-		}
-		for k := s.start; k < s.end; k++ {
-			in := f.info[k]
-			if in == nil || in.startMask&tagMask == 0 {
-				continue
-			}
-			var next *wordInfo
-			if k+1 < s.end {
-				next = f.info[k+1]
-			}
-			if next != nil && (next.member&skipMask != 0 || next.startMask&bit(lexFiller) != 0) {
-				// Fillers may stand between the phrase's words: try all.
-				for _, id := range tagLexicons {
-					for _, p := range in.startsOf(id) {
-						if !found[id] && d.phraseTag(ts, f, si, s, k, p) {
-							found[id] = true
-						}
-					}
-				}
-				continue
-			}
-			for _, list := range [2][]*phrase{in.tagNext[next], in.tagOther} {
-				for _, p := range list {
-					if !found[p.lex] && d.phraseTag(ts, f, si, s, k, p) {
-						found[p.lex] = true
-					}
-				}
-			}
-		}
-	}
-}
-
-// tagLexicons are the lexicons whose phrases set a tag on their own.
-var tagLexicons = [...]lexID{lexEmpathy, lexUnderstandingCheck, lexActionCommitment, lexDefensive}
-
-const tagMask = 1<<lexEmpathy | 1<<lexUnderstandingCheck | 1<<lexActionCommitment | 1<<lexDefensive
-
-// phraseTag sets the tag of phrase p and reports true when p matches at
-// word k of sentence si and its lexicon's condition holds.
-func (d *detector) phraseTag(ts *tagSet, f *turnFeatures, si int, s span, k int, p *phrase) bool {
-	e := p.matchAt(f, k, s.end)
-	if e < 0 {
-		return false
-	}
-	var tag Tag
-	var label string
-	switch p.lex {
-	case lexEmpathy:
-		if !emotionEnds(f, e, s.end) {
-			return false
-		}
-		tag, label = TagEmpathy, "empathy: "
-	case lexUnderstandingCheck:
-		// "Makes sense." agrees; "Makes sense?" checks.
-		if d.qs[si].kind == qNone && f.brks[s.end-1] != brkQuestion && !f.has(k, clsAux) {
-			return false
-		}
-		tag, label = TagUnderstandingCheck, "understanding check: "
-	case lexActionCommitment:
-		if d.isQ[si] {
-			return false
-		}
-		tag, label = TagActionCommitment, "commits: "
-	case lexDefensive:
-		if epistemicShould(f, e, s.end) {
-			return false
-		}
-		tag, label = TagDefensive, "defensive: "
-	default:
-		return false
-	}
-	ts.set(tag, d.strs.labelQuote(label, f.words[k:e]...))
-	return true
-}
-
 // quoteText quotes lower-case words for a reason, with the pronoun "I"
 // capitalised ("as I already said", "I'm sorry"), so that evidence reads
 // as it was said.
@@ -346,43 +334,14 @@ func plainASCII(b []byte) bool {
 	return true
 }
 
-// acknowledgment looks at the start of the turn, past fillers and
-// discourse markers, for an acknowledgment cue that stands alone: followed
-// by a punctuation break (not "?"), the end of the turn, or another
-// discourse marker or filler. "I see." acknowledges; "I see the charge"
-// does not.
-func (d *detector) acknowledgment(f *turnFeatures) string {
-	n := len(f.words)
-	for i := 0; i < n; {
-		if e, p := d.lex.match(f, i, n, lexAcknowledgment); e >= 0 {
-			b := f.brks[e-1]
-			alone := b != brkSpace && b != brkQuestion ||
-				e == n && b != brkQuestion ||
-				e < n && (f.is(e, lexDiscourse) || f.is(e, lexFiller))
-			if alone {
-				return d.strs.labelQuote("acknowledgment: ", p.text)
-			}
-		}
-		if e, _ := d.lex.match(f, i, n, lexFiller); e >= 0 {
-			i = e
-			continue
-		}
-		if e, _ := d.lex.match(f, i, n, lexDiscourse); e >= 0 {
-			i = e
-			continue
-		}
-		break
-	}
-	return ""
-}
-
 // emotionEnds reports whether an empathy phrase ending at word end may end
 // there: unless the phrase's last word is a feeling word, always; after a
 // feeling word, only at a break or before "for", "and", "too", "when",
 // "because", "that", "right" ("that's hard." and "that sounds hard for
 // you", not "that's hard to say").
 func emotionEnds(f *turnFeatures, end, sentEnd int) bool {
-	if !f.is(end-1, lexEmotion) || end >= sentEnd || f.brks[end-1] != brkSpace {
+	w := f.words[end-1]
+	if !f.is(end-1, lexEmotion) && w != "hard" && w != "bad" || end >= sentEnd || f.brks[end-1] != brkSpace {
 		return true
 	}
 	switch f.words[end] {

@@ -156,6 +156,11 @@ func (tz *tokenizer) endWord() {
 	if tz.dashed {
 		tz.buf = foldStutter(tz.buf, tz.wordStart)
 	}
+	if n := len(tz.buf) - tz.wordStart; n >= 2 && n <= 8 {
+		if full := tz.bareContraction(tz.buf[tz.wordStart:]); full != "" {
+			tz.buf = append(tz.buf[:tz.wordStart], full...)
+		}
+	}
 	// The word is a view of buf, not a copy: bytes before len(buf) are
 	// never written again, and a buf that grows leaves them in place.
 	word := tz.buf[tz.wordStart:]
@@ -168,6 +173,95 @@ func (tz *tokenizer) endWord() {
 	if tz.quoted != nil {
 		tz.quoted = append(tz.quoted, tz.quoteEnd >= 0)
 	}
+}
+
+// bareContraction returns the contraction that w spells without its
+// apostrophe, as speech-to-text output without punctuation does ("im",
+// "dont", "youll"), or "". Only spellings that are not also words are
+// restored, and "ill" only where it cannot be the adjective ("I'll send
+// it", not "she was ill").
+func (tz *tokenizer) bareContraction(w []byte) string {
+	switch string(w) {
+	case "im":
+		return "i'm"
+	case "ive":
+		return "i've"
+	case "ill":
+		if n := len(tz.words); n > tz.first {
+			switch tz.words[n-1] {
+			case "is", "was", "be", "been", "being", "are", "were", "am", "feel", "feeling", "felt",
+				"feels", "fell", "very", "too", "really", "quite", "seriously", "critically",
+				"terminally", "mentally", "gravely", "an", "of", "get", "got", "gets", "getting", "look", "looks":
+				return ""
+			}
+		}
+		return "i'll"
+	case "youre":
+		return "you're"
+	case "youve":
+		return "you've"
+	case "youll":
+		return "you'll"
+	case "theyre":
+		return "they're"
+	case "theyve":
+		return "they've"
+	case "theyll":
+		return "they'll"
+	case "weve":
+		return "we've"
+	case "dont":
+		return "don't"
+	case "doesnt":
+		return "doesn't"
+	case "didnt":
+		return "didn't"
+	case "cant":
+		return "can't"
+	case "wont":
+		return "won't"
+	case "isnt":
+		return "isn't"
+	case "arent":
+		return "aren't"
+	case "wasnt":
+		return "wasn't"
+	case "werent":
+		return "weren't"
+	case "wouldnt":
+		return "wouldn't"
+	case "couldnt":
+		return "couldn't"
+	case "shouldnt":
+		return "shouldn't"
+	case "havent":
+		return "haven't"
+	case "hasnt":
+		return "hasn't"
+	case "hadnt":
+		return "hadn't"
+	case "aint":
+		return "ain't"
+	case "thats":
+		return "that's"
+	case "whats":
+		return "what's"
+	case "theres":
+		return "there's"
+	case "heres":
+		return "here's"
+	case "itll":
+		return "it'll"
+	case "thatll":
+		return "that'll"
+	case "whos":
+		return "who's"
+	case "wheres":
+		return "where's"
+	case "hows":
+		return "how's"
+	}
+	return ""
 }
 
 // other handles any byte but an ASCII letter, digit or space at text[i],
@@ -341,11 +435,10 @@ type turnFeatures struct {
 // span is a half-open range of word indexes.
 type span struct {
 	start, end int
-	// has is the union of its words' grammar classes (bits 0–15), the
-	// lexicons with phrases starting at one of them (startsBit) and the
-	// one-word lexicons they belong to (memberBit): a sentence without a
-	// wh-word or an auxiliary, for example, is skipped by the question
-	// detector at once.
+	// has is the union of its words' grammar classes (bits 0–15) and
+	// the lexicons with phrases starting at one of them (startsBit, bits
+	// 16–47): a sentence without a wh-word or an auxiliary, for example,
+	// is skipped by the question detector at once.
 	has uint64
 }
 
@@ -512,7 +605,7 @@ func (l *lexicons) featuresIn(ar *featureArena, text string, maxBackchannelWords
 		}
 		ar.ids = append(ar.ids, id)
 		if in != nil {
-			has |= uint64(in.class) | uint64(in.startMask)<<16 | uint64(in.member)<<32
+			has |= uint64(in.class) | uint64(in.startMask)<<16
 		}
 		if f.brks[i] >= brkRestart || i == len(f.words)-1 {
 			ar.sents = append(ar.sents, span{start: start, end: i + 1, has: has})

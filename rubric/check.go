@@ -24,6 +24,7 @@ type (
 		Description  string                 `yaml:"description"`
 		Extends      string                 `yaml:"extends"`
 		Settings     *fileSettings          `yaml:"settings"`
+		Weights      string                 `yaml:"weights"`
 		Phrases      map[string]filePhrases `yaml:"phrases"`
 		Roles        map[string]string      `yaml:"roles"`
 		Grades       map[string]float64     `yaml:"grades"`

@@ -30,6 +30,7 @@ A rubric is a YAML mapping with these keys, all optional:
 	  min_interruption_overlap_seconds: 0.5  # MinInterruptionOverlap
 	  max_backchannel_words: 3    #   MaxBackchannelWords
 	  min_substantive_words: 5    #   MinSubstantiveWords
+	weights: team-weights.json    # Config.Weights: the tag detectors' weights
 	phrases:                      # Config.AddPhrases / RemovePhrases, by lexicon
 	  empathy:
 	    add: [sorry you've been without service]
@@ -102,7 +103,10 @@ A rubric that extends another starts from it:
   - a new id adds a criterion after the inherited ones;
   - remove drops inherited criteria (remove, then add again under the same
     id, to start a criterion afresh);
-  - settings and roles merge key by key; phrases merge, a child's add
+  - settings and roles merge key by key; weights, a path relative to the
+    file that names it and inside the rubric directory as extends is, read
+    with [listenscore.ReadWeights], is inherited until a child names
+    another; phrases merge, a child's add
     undoing a parent's remove of the same phrase and the other way round.
     A removed phrase must be one of the lexicon's embedded phrases
     ([listenscore.DefaultPhrases]) or an inherited addition: removing

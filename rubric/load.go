@@ -1,6 +1,7 @@
 package rubric
 
 import (
+	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
@@ -149,7 +150,47 @@ func (l *loader) resolve(src source, depth int, chain []string) *state {
 		return nil
 	}
 	l.apply(base, ly)
+	if ly.raw.Weights != "" {
+		l.loadWeights(base, ly, src)
+	}
+	if !l.ps.empty() {
+		return nil
+	}
 	return base
+}
+
+// loadWeights reads the tag detectors' weights a rubric file names, a path
+// relative to it inside the rubric directory, as [listenscore.ReadWeights]
+// reads them.
+func (l *loader) loadWeights(st *state, ly *layer, src source) {
+	name := ly.raw.Weights
+	p := ly.at(lookup(ly.top, "weights"))
+	if l.fsys == nil || src.key == defaultKey {
+		l.ps.add(p, "weights %q: a rubric held in memory cannot name a file (use Load)", name)
+		return
+	}
+	if path.IsAbs(name) || strings.HasPrefix(name, `\`) || filepath.IsAbs(name) {
+		l.ps.add(p, "weights %q must be a relative path", name)
+		return
+	}
+	target := path.Join(path.Dir(src.key), name)
+	if !fs.ValidPath(target) || target == "." {
+		l.ps.add(p, "weights %q is outside the rubric directory", name)
+		return
+	}
+	data, err := readFile(l.fsys, target)
+	if err != nil {
+		l.ps.addErr(&Error{File: p.file, Line: p.line, Column: p.column,
+			Msg: fmt.Sprintf("weights %q: %s", name, ioMessage(err)), Err: err})
+		return
+	}
+	w, err := listenscore.ReadWeights(l.display(target), bytes.NewReader(data))
+	if err != nil {
+		l.ps.addErr(&Error{File: p.file, Line: p.line, Column: p.column,
+			Msg: fmt.Sprintf("weights %q: %s", name, strings.TrimPrefix(err.Error(), "listenscore: ")), Err: err})
+		return
+	}
+	st.weights = w
 }
 
 // parent resolves the file ly extends.
@@ -205,6 +246,7 @@ type state struct {
 	passing           string
 	passingAt         pos
 	settings          fileSettings
+	weights           *listenscore.Weights // nil: the default weights
 	add, remove       map[string][]string
 	roles             map[string]listenscore.Role
 }
@@ -513,6 +555,7 @@ func (st *state) config() listenscore.Config {
 	}
 	c.AddPhrases = nonEmpty(st.add)
 	c.RemovePhrases = nonEmpty(st.remove)
+	c.Weights = st.weights
 	return c
 }
 

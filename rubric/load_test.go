@@ -161,7 +161,7 @@ func TestLoadInvalid(t *testing.T) {
 			name:   "invalid/merge-key.yaml",
 			reason: "anchors are fine, merge keys are not: their keys would escape the unknown-key check",
 			want: []string{
-				`rubric: invalid/merge-key.yaml:1:1: unknown key "base" in rubric; want one of: name, description, extends, settings, phrases, roles, grades, passing_grade, remove, criteria`,
+				`rubric: invalid/merge-key.yaml:1:1: unknown key "base" in rubric; want one of: name, description, extends, settings, weights, phrases, roles, grades, passing_grade, remove, criteria`,
 				`rubric: invalid/merge-key.yaml:5:5: merge keys (<<) are not supported`,
 			},
 		},
@@ -292,7 +292,7 @@ func TestLoadInvalid(t *testing.T) {
 			name: "invalid/unknown-lexicon.yaml",
 			want: []string{
 				`rubric: invalid/unknown-lexicon.yaml:3:3: unknown lexicon "empathi" (did you mean "empathy"?)`,
-				`rubric: invalid/unknown-lexicon.yaml:5:3: unknown lexicon "apology"; want one of: acknowledgment, action, action_commitment, backchannel, defensive, discourse, emotion, empathy, filler, intensifier, open_request, playback, question_lead, stopwords, understanding_check`,
+				`rubric: invalid/unknown-lexicon.yaml:5:3: unknown lexicon "apology"; want one of: acknowledgment, action, action_commitment, backchannel, care, courtesy, defensive, details, discourse, emotion, empathy, filler, hedge, instruction, intensifier, open_request, playback, question_lead, sides_with_customer, social_formula, stopwords, understanding_check`,
 			},
 		},
 		{
@@ -590,7 +590,7 @@ criteria:
     steps: *steps
 `)
 	_, err := Parse("a.yaml", data)
-	assert.Equal(t, []string{`rubric: a.yaml:2:1: unknown key "steps" in rubric; want one of: name, description, extends, settings, phrases, roles, grades, passing_grade, remove, criteria`},
+	assert.Equal(t, []string{`rubric: a.yaml:2:1: unknown key "steps" in rubric; want one of: name, description, extends, settings, weights, phrases, roles, grades, passing_grade, remove, criteria`},
 		errorLines(t, err), "no top-level key to hold anchors")
 	data = []byte(`
 criteria:
@@ -659,4 +659,46 @@ func TestDidYouMean(t *testing.T) {
 		assert.Equal(t, tt.want, didYouMean(tt.name, tt.known), tt.reason)
 	}
 	require.True(t, slices.Contains(metrics, "agent_wpm"), "listenscore.MetricNames must be integrated")
+}
+
+// TestLoadWeights checks the weights key: a file beside the rubric, read
+// with listenscore.ReadWeights, inherited by rubrics that extend it, and
+// every way of naming one badly.
+func TestLoadWeights(t *testing.T) {
+	var b strings.Builder
+	require.NoError(t, listenscore.DefaultWeights().WriteJSON(&b))
+	good := b.String()
+	fsys := fstest.MapFS{
+		"team/base.yaml":    {Data: []byte("extends: default\nweights: w/team.json\n")},
+		"team/w/team.json":  {Data: []byte(good)},
+		"team/child.yaml":   {Data: []byte("extends: base.yaml\n")},
+		"team/missing.yaml": {Data: []byte("extends: default\nweights: nope.json\n")},
+		"team/outside.yaml": {Data: []byte("extends: default\nweights: ../../w.json\n")},
+		"team/abs.yaml":     {Data: []byte("extends: default\nweights: /etc/w.json\n")},
+		"team/bad.yaml":     {Data: []byte("extends: default\nweights: w/bad.json\n")},
+		"team/w/bad.json":   {Data: []byte(`{"format": "listenscore weights 1", "models": []}`)},
+	}
+	for _, name := range []string{"team/base.yaml", "team/child.yaml"} {
+		r, err := Load(fsys, name)
+		require.NoError(t, err, name)
+		assert.Equal(t, listenscore.DefaultWeights(), r.Config().Weights, "%s: the weights are read, and inherited", name)
+	}
+	r, err := Load(fsys, "team/child.yaml")
+	require.NoError(t, err)
+	assert.NotSame(t, listenscore.DefaultWeights(), r.Config().Weights, "read from the file, not the embedded default")
+
+	for _, tt := range []struct{ name, want string }{
+		{"team/missing.yaml", `rubric: team/missing.yaml:2:10: weights "nope.json": file does not exist`},
+		{"team/outside.yaml", `rubric: team/outside.yaml:2:10: weights "../../w.json" is outside the rubric directory`},
+		{"team/abs.yaml", `rubric: team/abs.yaml:2:10: weights "/etc/w.json" must be a relative path`},
+		{"team/bad.yaml", `rubric: team/bad.yaml:2:10: weights "w/bad.json": team/w/bad.json:1:1: invalid weights: no model for tag "question"`},
+	} {
+		_, err := Load(fsys, tt.name)
+		require.Error(t, err, tt.name)
+		assert.Equal(t, tt.want, err.Error())
+	}
+	_, err = Parse("mem.yaml", []byte("extends: default\nweights: w.json\n"))
+	require.Error(t, err)
+	assert.Equal(t, `rubric: mem.yaml:2:10: weights "w.json": a rubric held in memory cannot name a file (use Load)`, err.Error())
+	assert.Nil(t, Default().Config().Weights, "the default rubric uses the embedded weights")
 }

@@ -1,10 +1,13 @@
 package rubric
 
 import (
+	"bytes"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/callqa/listenscore/listenscore"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -18,9 +21,17 @@ func TestREADMERubric(t *testing.T) {
 	require.True(t, ok, "the README has a yaml example")
 	block, _, ok := strings.Cut(after, "```")
 	require.True(t, ok)
-	r, err := Parse("README.md", []byte(block))
+	// The example names a weights file beside it: load it from a
+	// directory that has one.
+	dir := t.TempDir()
+	var w bytes.Buffer
+	require.NoError(t, listenscore.DefaultWeights().WriteJSON(&w))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "team-weights.json"), w.Bytes(), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "team.yaml"), []byte(block), 0o644))
+	r, err := LoadFile(filepath.Join(dir, "team.yaml"))
 	require.NoError(t, err)
 	assert.Equal(t, "tech-support", r.Name)
+	assert.Equal(t, listenscore.DefaultWeights(), r.Config().Weights, "the weights file is read")
 	ids := map[string]Criterion{}
 	for _, c := range r.Criteria {
 		ids[c.ID] = c

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/callqa/listenscore/listenscore"
 )
@@ -74,12 +73,7 @@ type calibrationWriter struct {
 }
 
 func newCalibrationWriter(path, format string, w io.Writer) (*calibrationWriter, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	labels, err := listenscore.ReadLabels(path, f)
+	labels, err := readLabelsFile(path)
 	if err != nil {
 		return nil, err
 	}

@@ -29,17 +29,25 @@ var notTranscript = map[string]bool{
 // in lexical order (skipped likewise, unless the pattern names the
 // extension), and "-" for standard input. A pattern with no match or
 // a missing path is yielded as is, so that
-// it becomes an error record. A file that is exclude (the report being
-// written, by os.SameFile) is never yielded from a directory or a glob;
-// exclude may be nil. It stops early, returning false, when yield returns
+// it becomes an error record. A file in exclude (the report being
+// written, the labels files; by os.SameFile) is never yielded from a
+// directory or a glob. It stops early, returning false, when yield returns
 // false.
-func walkInputs(args []string, exclude os.FileInfo, yield func(string) bool) bool {
+func walkInputs(args []string, exclude []os.FileInfo, yield func(string) bool) bool {
 	excluded := func(info func() (os.FileInfo, error)) bool {
-		if exclude == nil {
+		if len(exclude) == 0 {
 			return false
 		}
 		fi, err := info()
-		return err == nil && os.SameFile(fi, exclude)
+		if err != nil {
+			return false
+		}
+		for _, x := range exclude {
+			if os.SameFile(fi, x) {
+				return true
+			}
+		}
+		return false
 	}
 	for _, arg := range args {
 		if arg == stdinName {

@@ -92,8 +92,10 @@ type options struct {
 	redact      bool
 	annotate    bool
 	calibrate   string // labels file
+	fit         labelFiles
+	fitOpts     listenscore.FitOptions
 	stdin       io.Reader
-	exclude     os.FileInfo // the -o file, never read as an input
+	exclude     []os.FileInfo // the -o file and the labels files, never read as inputs
 }
 
 // run is the whole command, testable: it parses args, scores the inputs and
@@ -109,7 +111,17 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	}
 	opts.stdin = stdin
 	out := stdout
-	if opts.output != "" {
+	if opts.output != "" && len(opts.fit) > 0 {
+		// -o names the weights -fit writes at the end; the report goes to
+		// standard output.
+		if in := namedOutput(opts.output, inputs); in != "" {
+			fmt.Fprintf(stderr, "scorer: -o %s would overwrite the input %s\n", opts.output, in)
+			return exitUsage
+		}
+		if fi, err := os.Stat(opts.output); err == nil {
+			opts.exclude = append(opts.exclude, fi)
+		}
+	} else if opts.output != "" {
 		if in := namedOutput(opts.output, inputs); in != "" {
 			fmt.Fprintf(stderr, "scorer: -o %s would overwrite the input %s\n", opts.output, in)
 			return exitUsage
@@ -121,9 +133,17 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		}
 		defer f.Close()
 		out = f
-		if opts.exclude, err = f.Stat(); err != nil {
+		fi, err := f.Stat()
+		if err != nil {
 			fmt.Fprintf(stderr, "scorer: %v\n", err)
 			return exitFailed
+		}
+		opts.exclude = append(opts.exclude, fi)
+	}
+	// A labels file kept beside the transcripts is not one of them.
+	for _, l := range append([]string{opts.calibrate}, opts.fit...) {
+		if fi, err := os.Stat(l); err == nil && l != "" {
+			opts.exclude = append(opts.exclude, fi)
 		}
 	}
 	var prog *progress
@@ -136,6 +156,13 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	}
 	var w reportWriter
 	switch {
+	case len(opts.fit) > 0:
+		fw, err := newFitWriter(opts.fit, opts.output, opts.fitOpts, out)
+		if err != nil {
+			fmt.Fprintf(stderr, "scorer: %s\n", opts.mask(err.Error(), ""))
+			return exitUsage
+		}
+		w = fw
 	case opts.calibrate != "":
 		cw, err := newCalibrationWriter(opts.calibrate, opts.format, out)
 		if err != nil {
@@ -149,7 +176,7 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		w = newWriter(opts.format, out)
 	}
 	st, err := scoreAll(inputs, opts, w, stderr, prog, shared)
-	if f, ok := out.(*os.File); ok && err == nil && opts.output != "" {
+	if f, ok := out.(*os.File); ok && err == nil && opts.output != "" && len(opts.fit) == 0 {
 		err = f.Close()
 	}
 	if err != nil {
@@ -173,7 +200,8 @@ func parseFlags(args []string, stderr io.Writer) (options, []string, int) {
 	fl := flag.NewFlagSet("scorer", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	var opts options
-	var inputFormat, agents, rubricPath string
+	var inputFormat, agents, rubricPath, weightsPath string
+	var fromScratch bool
 	fl.StringVar(&opts.format, "format", "table", "output `format`: "+strings.Join(outputFormats, ", "))
 	fl.StringVar(&opts.output, "o", "", "write the report to `file` instead of standard output (never read as an input)")
 	fl.IntVar(&opts.workers, "workers", runtime.NumCPU(), "score this many files in parallel")
@@ -185,6 +213,9 @@ func parseFlags(args []string, stderr io.Writer) (options, []string, int) {
 	fl.BoolVar(&opts.redact, "redact", false, "mask digit runs (card, phone numbers) and e-mail addresses in all output that comes from the input: text, speaker labels, warnings, errors (not file paths)")
 	fl.BoolVar(&opts.annotate, "annotate", false, "print every turn with its tags and reasons as JSONL instead of the report (-format jsonl or none)")
 	fl.StringVar(&opts.calibrate, "calibrate", "", "compare the turns' tags with the human labels in JSONL `file`; print per-tag precision, recall and F1 (table), or those and every disagreeing turn (-format json)")
+	fl.Var(&opts.fit, "fit", "fit the tag detectors' weights to the human labels in JSONL `file` (repeat for several sets), write them to the -o file, and print how they agree with the labels out of sample (5-fold cross-validation by conversation)")
+	fl.BoolVar(&fromScratch, "from-scratch", false, "with -fit: start from zero weights instead of the current ones (every tag must then be labelled)")
+	fl.StringVar(&weightsPath, "weights", "", "tag the turns with the detector weights in `file` (written by -fit) instead of the rubric's")
 	fl.Usage = func() {
 		fmt.Fprintf(stderr, "usage: scorer [flags] FILE|DIR|GLOB|-...\n\nFlags:\n")
 		fl.PrintDefaults()
@@ -226,6 +257,18 @@ func parseFlags(args []string, stderr io.Writer) (options, []string, int) {
 	if opts.annotate && opts.calibrate != "" {
 		return usage("-annotate and -calibrate cannot be combined")
 	}
+	if len(opts.fit) > 0 {
+		switch {
+		case opts.annotate || opts.calibrate != "":
+			return usage("-fit cannot be combined with -annotate or -calibrate")
+		case opts.output == "":
+			return usage("-fit writes the weights to the file named by -o")
+		case formatSet && opts.format != "table":
+			return usage("-fit prints a table, not %q", opts.format)
+		}
+	} else if fromScratch {
+		return usage("-from-scratch is an option of -fit")
+	}
 	opts.rubric = rubric.Default()
 	if rubricPath != "" {
 		r, err := rubric.LoadFile(rubricPath)
@@ -235,7 +278,25 @@ func parseFlags(args []string, stderr io.Writer) (options, []string, int) {
 		}
 		opts.rubric = r
 	}
-	az, err := listenscore.NewAnalyzer(opts.rubric.Config())
+	cfg := opts.rubric.Config()
+	if weightsPath != "" {
+		w, err := readWeightsFile(weightsPath)
+		if err != nil {
+			fmt.Fprintf(stderr, "scorer: %v\n", err)
+			return opts, nil, exitUsage
+		}
+		cfg.Weights = w
+	}
+	if len(opts.fit) > 0 {
+		opts.fitOpts = listenscore.FitOptions{Config: cfg, Start: cfg.Weights, FittedBy: fitCommand(args)}
+		if opts.fitOpts.Start == nil {
+			opts.fitOpts.Start = listenscore.DefaultWeights()
+		}
+		if fromScratch {
+			opts.fitOpts.Start = nil
+		}
+	}
+	az, err := listenscore.NewAnalyzer(cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "scorer: %v\n", err)
 		return opts, nil, exitUsage
@@ -265,6 +326,35 @@ func parseFlags(args []string, stderr io.Writer) (options, []string, int) {
 		return usage("standard input (-) can be named only once")
 	}
 	return opts, fl.Args(), -1
+}
+
+// readWeightsFile reads a weights file written by -fit.
+func readWeightsFile(path string) (*listenscore.Weights, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return listenscore.ReadWeights(path, f)
+}
+
+// fitCommand is the command line recorded in fitted weights: the
+// arguments as given, without -o and its file, which says where the
+// weights went, not how they were made.
+func fitCommand(args []string) string {
+	var kept []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "-o" || a == "--o":
+			i++
+			continue
+		case strings.HasPrefix(a, "-o=") || strings.HasPrefix(a, "--o="):
+			continue
+		}
+		kept = append(kept, a)
+	}
+	return strings.Join(append([]string{"scorer"}, kept...), " ")
 }
 
 // namedOutput returns the input argument that names the -o file itself,

@@ -150,7 +150,7 @@ func TestRunCalibrateDisagreements(t *testing.T) {
 	status, out, _ := runScorer(t, "", "-calibrate", "testdata/batch-labels-disagree.jsonl", batchDir)
 	assert.Equal(t, exitFailed, status, "the broken file still fails the batch")
 	checkGolden(t, "batch.calibrate-disagree.txt", out)
-	assert.Contains(t, out, "3 disagreements on labelled tags")
+	assert.Contains(t, out, "4 disagreements on labelled tags")
 
 	status, out, _ = runScorer(t, "", "-calibrate", "testdata/batch-labels-disagree.jsonl", "-format", "json", batchDir)
 	assert.Equal(t, exitFailed, status)

@@ -53,7 +53,7 @@ type progress struct {
 	midLine  bool // the report sharing the terminal has written part of a line
 }
 
-func newProgress(w io.Writer, inputs []string, exclude os.FileInfo) *progress {
+func newProgress(w io.Writer, inputs []string, exclude []os.FileInfo) *progress {
 	p := &progress{w: w, start: time.Now(), interval: 200 * time.Millisecond}
 	p.total.Store(-1)
 	go func() {
