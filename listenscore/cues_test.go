@@ -2,7 +2,6 @@ package listenscore
 
 import (
 	"math"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -14,16 +13,7 @@ import (
 // as a reason shows it.
 func cuesOf(t testing.TB, cfg Config, lines ...string) map[string]string {
 	t.Helper()
-	tr := &Transcript{Name: "test.txt", Format: FormatText}
-	for i, line := range lines {
-		role := RoleAgent
-		speaker, text, ok := strings.Cut(line, ": ")
-		require.True(t, ok, "line %q", line)
-		if speaker == "customer" {
-			role = RoleCustomer
-		}
-		tr.Turns = append(tr.Turns, Turn{Speaker: speaker, Role: role, Text: text, Line: i + 1, Column: 1})
-	}
+	tr := turnsTranscript(t, lines...)
 	require.NoError(t, cfg.Validate())
 	cfg.Weights = new(Weights)
 	cfg = cfg.withDefaults()
@@ -209,15 +199,7 @@ func TestPlaybackCues(t *testing.T) {
 // cueValues returns the cue values of the last of lines.
 func cueValues(t *testing.T, lines ...string) [numCues]float64 {
 	t.Helper()
-	tr := &Transcript{Name: "test.txt"}
-	for _, line := range lines {
-		speaker, text, _ := strings.Cut(line, ": ")
-		role := RoleAgent
-		if speaker == "customer" {
-			role = RoleCustomer
-		}
-		tr.Turns = append(tr.Turns, Turn{Speaker: speaker, Role: role, Text: text})
-	}
+	tr := turnsTranscript(t, lines...)
 	cfg := Config{Weights: new(Weights)}.withDefaults()
 	var got [numCues]float64
 	analyze(tr, cfg, defaultLexicons(), func(i int, cv *cueVec, _ *turnFeatures) {

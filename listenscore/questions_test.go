@@ -18,6 +18,15 @@ func exchange(t *testing.T, cfg Config, customer, agent string) TurnTags {
 // analyzeTurns analyses turns given as "agent: text" or "customer: text".
 func analyzeTurns(t testing.TB, cfg Config, lines ...string) *Analysis {
 	t.Helper()
+	a, err := Analyze(turnsTranscript(t, lines...), cfg)
+	require.NoError(t, err)
+	return a
+}
+
+// turnsTranscript builds a transcript of turns given as "agent: text" or
+// "customer: text", the speaker label saying the role.
+func turnsTranscript(t testing.TB, lines ...string) *Transcript {
+	t.Helper()
 	tr := &Transcript{Name: "test.txt", Format: FormatText}
 	for i, line := range lines {
 		role := RoleAgent
@@ -28,7 +37,5 @@ func analyzeTurns(t testing.TB, cfg Config, lines ...string) *Analysis {
 		}
 		tr.Turns = append(tr.Turns, Turn{Speaker: speaker, Role: role, Text: text, Line: i + 1, Column: 1})
 	}
-	a, err := Analyze(tr, cfg)
-	require.NoError(t, err)
-	return a
+	return tr
 }
