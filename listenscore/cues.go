@@ -275,11 +275,13 @@ func (d *detector) phraseCues(f *turnFeatures) {
 			if in == nil {
 				continue
 			}
-			if in.member&bit(lexEmotion) != 0 && !politeAfraid(f, k) && !speakerFeeling(f, k, s.start) {
-				cv.set(cueNamesFeeling, k, k+1)
+			if cv.val[cueNamesFeeling] == 0 {
+				if e := d.lex.feelingAt(f, k, s.end); e > 0 && !idiomFeeling(f, k) && !speakerFeeling(f, k, s.start) {
+					cv.set(cueNamesFeeling, k, e)
+				}
 			}
 			if in.class&clsSecond != 0 && !asks && cv.val[cueListenerFeeling] == 0 {
-				if e := listenerFeeling(f, k, s.end); e > 0 {
+				if e := d.lex.listenerFeeling(f, k, s.end); e > 0 {
 					cv.set(cueListenerFeeling, k, e)
 				}
 			}
@@ -436,24 +438,52 @@ func speakerFeeling(f *turnFeatures, k, start int) bool {
 	return false
 }
 
-// politeAfraid reports the "afraid" of "I'm afraid we don't…": a
-// politeness, not a feeling.
-func politeAfraid(f *turnFeatures, k int) bool {
-	return f.words[k] == "afraid" && k > 0 && (f.words[k-1] == "i'm" || f.words[k-1] == "am")
+// idiomFeeling reports a feeling word used in an idiom that names no
+// feeling: "I'm afraid we don't…" (a politeness), "as far as we're
+// concerned".
+func idiomFeeling(f *turnFeatures, k int) bool {
+	switch f.words[k] {
+	case "afraid":
+		return k > 0 && (f.words[k-1] == "i'm" || f.words[k-1] == "am")
+	case "concerned":
+		for j := max(k-4, 0); j+1 < k; j++ {
+			if f.words[j] == "as" && f.words[j+1] == "far" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
-// listenerFeeling finds a feeling word, or "feel", within the four words
-// after the second-person word at k, in the same clause: "you must be
-// worried", "you've been so frustrated", "your frustration", "you feel
-// like nobody listens". It returns the index after the word, or 0.
-func listenerFeeling(f *turnFeatures, k, end int) int {
+// feelingAt returns the index after a feeling of the "emotion" lexicon
+// (a word, or a phrase such as "fed up") starting at word k, or 0.
+func (l *lexicons) feelingAt(f *turnFeatures, k, end int) int {
+	in := f.info[k]
+	switch {
+	case in == nil:
+		return 0
+	case in.startMask&bit(lexEmotion) != 0:
+		if e, _ := l.match(f, k, end, lexEmotion); e > 0 {
+			return e
+		}
+	}
+	if in.member&bit(lexEmotion) != 0 {
+		return k + 1
+	}
+	return 0
+}
+
+// listenerFeeling finds a feeling, or "feel", within the four words after
+// the second-person word at k, in the same clause: "you must be worried",
+// "you've been so frustrated", "your frustration", "you sound worn down",
+// "you feel like nobody listens". It returns the index after it, or 0.
+func (l *lexicons) listenerFeeling(f *turnFeatures, k, end int) int {
 	for j := k + 1; j < end && j <= k+4; j++ {
 		if f.brks[j-1] != brkSpace {
 			return 0
 		}
-		switch {
-		case f.is(j, lexEmotion):
-			return j + 1
+		if e := l.feelingAt(f, j, end); e > 0 {
+			return e
 		}
 		switch f.words[j] {
 		case "feel", "feeling", "feels", "felt":

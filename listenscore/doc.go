@@ -195,11 +195,12 @@
 //     welcome", "have a good day"), no_context (no other speaker spoke
 //     before), answers_question (the other speaker's turn just before ends
 //     on a question).
-//   - feelings: names_feeling (a word of the "emotion" lexicon that is not
-//     the speaker's own: not within three words after "I" or "my", unless
-//     "I'd"/"would" makes it shared; "I'm afraid" is a politeness),
-//     listener_feeling (a feeling word or "feel" within four words after
-//     "you" or "your" in a statement: "you must be worried"), empathy_phrase,
+//   - feelings: names_feeling (a word or phrase of the "emotion" lexicon
+//     that is not the speaker's own: not within three words after "I" or
+//     "my", unless "I'd"/"would" makes it shared; "I'm afraid…" and "as far
+//     as we're concerned" are idioms), listener_feeling (a feeling or "feel"
+//     within four words after "you" or "your" in a statement: "you must be
+//     worried", "you sound worn down"), empathy_phrase,
 //     care, courtesy and sides_with_customer (phrases of the lexicons of
 //     those names), apology ("sorry", "apologise").
 //   - listening: acknowledgment_opening (a phrase of the "acknowledgment"
