@@ -390,7 +390,7 @@ func TestAccuracy(t *testing.T) {
 	t.Run("calls, cross-validated", func(t *testing.T) {
 		t.Log("\n" + accuracyTable(cv[1], baselineCalibration(t, calls), nil, nil))
 		checkFloors(t, cv[1], map[Tag]float64{TagQuestion: 0.97, TagOpenQuestion: 0.845, TagClosedQuestion: 0.93,
-			TagParaphrase: 0.645, TagAcknowledgment: 0.885, TagEmpathy: 0.81, TagUnderstandingCheck: 0.88,
+			TagParaphrase: 0.65, TagAcknowledgment: 0.885, TagEmpathy: 0.895, TagUnderstandingCheck: 0.88,
 			TagActionCommitment: 0.865, TagDefensive: 0.745}, languageTargets(0.85))
 	})
 	w := DefaultWeights()
@@ -408,7 +408,7 @@ func TestAccuracy(t *testing.T) {
 	}{
 		{"esconv-dev", "Supporter", map[Tag]float64{TagQuestion: 0.67, TagParaphrase: 0.37, TagEmpathy: 0.25},
 			map[Tag]float64{TagParaphrase: 0.35}},
-		{"epitome-dev", "Responder", map[Tag]float64{TagQuestion: 0.76, TagEmpathy: 0.455},
+		{"epitome-dev", "Responder", map[Tag]float64{TagQuestion: 0.76, TagEmpathy: 0.505},
 			map[Tag]float64{TagEmpathy: 0.55}},
 	} {
 		t.Run(tr.name+", transfer", func(t *testing.T) {
