@@ -229,7 +229,7 @@ func (d *detector) playbackCues(i int, f *turnFeatures, ctx talk) {
 	first, last := -1, -1
 	second := false
 	for si, s := range f.sents {
-		start := d.lex.skipLead(f, s.start, s.end)
+		start := d.leads[si]
 		if start >= s.end || f.quoted != nil && f.quoted[start] {
 			continue
 		}

@@ -149,7 +149,9 @@ func (f *turnFeatures) next(i, end int) int {
 // searched for inverted word order and question frames, so a question
 // after a preamble ("On a scale from 0 to 10, how confident are you") is
 // found.
-func (l *lexicons) sentenceQuestion(f *turnFeatures, s span) question {
+//
+// lead is l.skipLead(f, s.start, s.end), which the caller has.
+func (l *lexicons) sentenceQuestion(f *turnFeatures, s span, lead int) question {
 	endsQ := f.brks[s.end-1] == brkQuestion
 	if !endsQ && s.has&(classBit(clsWh|clsAux)|startsBit(lexOpenRequest)|startsBit(lexQuestionLead)) == 0 {
 		return question{} // no question word, frame or "?"
@@ -169,7 +171,10 @@ func (l *lexicons) sentenceQuestion(f *turnFeatures, s span) question {
 		if restart {
 			first = true
 		}
-		start := l.skipLead(f, c, s.end)
+		start := lead
+		if c > s.start {
+			start = l.skipLead(f, c, s.end)
+		}
 		if start >= s.end {
 			break
 		}
@@ -194,7 +199,7 @@ func (l *lexicons) sentenceQuestion(f *turnFeatures, s span) question {
 	if !endsQ {
 		return question{}
 	}
-	start := l.skipLead(f, s.start, s.end)
+	start := lead
 	if f.quoted != nil && f.quoted[s.end-1] {
 		return question{}
 	}
@@ -578,8 +583,11 @@ const (
 func (d *detector) questionCues(f *turnFeatures) endsOn {
 	cv := &d.cv
 	main := -1
+	d.leads = d.leads[:0]
 	for si, s := range f.sents {
-		q := d.lex.sentenceQuestion(f, s)
+		start := d.lex.skipLead(f, s.start, s.end)
+		d.leads = append(d.leads, start)
+		q := d.lex.sentenceQuestion(f, s, start)
 		d.qs = append(d.qs, q)
 		if q.asks() {
 			main = si
@@ -587,7 +595,6 @@ func (d *detector) questionCues(f *turnFeatures) endsOn {
 		if !q.asks() && f.brks[s.end-1] == brkQuestion && d.lex.isBackchannelRun(f, s.start, s.end) {
 			cv.set(cueBackchannelQuestion, s.start, s.end) // "Yeah?", "Really?"
 		}
-		start := d.lex.skipLead(f, s.start, s.end)
 		if start >= s.end {
 			continue
 		}

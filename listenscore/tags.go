@@ -28,8 +28,9 @@ type detector struct {
 	inContext, counted []int32
 	stamp, ctxStamp    int32
 
-	qs []question // the current turn's sentences' parses
-	cv cueVec     // the current turn's cues
+	qs    []question // the current turn's sentences' parses
+	leads []int      // and where each starts past fillers and markers (skipLead)
+	cv    cueVec     // the current turn's cues
 	// asks holds, by turn, how the turn ends: on a question, on one
 	// that asks for a yes or a no, or not on a question. The next
 	// speaker's turn answers it.
