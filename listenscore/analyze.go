@@ -1,6 +1,8 @@
 package listenscore
 
 import (
+	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -90,17 +92,46 @@ func tagRank(t Tag) int {
 	return 10
 }
 
-// Evidence points at a turn behind a metric, with why it counted.
+// Evidence is a turn behind a metric: which turn, what was said, and why
+// it counted. It carries the turn's speaker, text, start time and line, so
+// that a report can show it without the transcript, and is what a rubric's
+// criteria list too. It marshals to JSON as {"turn", "time" (h:mm:ss.mmm,
+// omitted without a start time), "speaker", "role", "text", "line",
+// "reason"}.
 type Evidence struct {
-	Turn   int    // index into Transcript.Turns
-	Reason string // e.g. `open question: starts with "what"`
+	Turn     int // index into Transcript.Turns
+	Speaker  string
+	Role     Role
+	Text     string
+	Start    time.Duration // meaningful only when HasStart
+	HasStart bool
+	Line     int    // of the turn in the source
+	Reason   string // e.g. `open question: starts with "what"`
+}
+
+// MarshalJSON renders e with the turn's start as "time", h:mm:ss.mmm.
+func (e Evidence) MarshalJSON() ([]byte, error) {
+	type ev struct {
+		Turn    int    `json:"turn"`
+		Time    string `json:"time,omitempty"`
+		Speaker string `json:"speaker"`
+		Role    Role   `json:"role"`
+		Text    string `json:"text"`
+		Line    int    `json:"line,omitempty"`
+		Reason  string `json:"reason"`
+	}
+	v := ev{Turn: e.Turn, Speaker: e.Speaker, Role: e.Role, Text: e.Text, Line: e.Line, Reason: e.Reason}
+	if e.HasStart {
+		v.Time = clock(e.Start)
+	}
+	return json.Marshal(v)
 }
 
 // A Metric is one call-level measurement. When it cannot be computed (a
 // timing metric on an untimed transcript, a ratio with a zero denominator)
 // Valid is false, Value is 0 and meaningless, and Note says why.
 type Metric struct {
-	Name     string
+	Name     MetricName
 	Value    float64
 	Valid    bool
 	Unit     string
@@ -119,7 +150,7 @@ type Analysis struct {
 }
 
 // Metric returns the named metric and whether the name is known.
-func (a *Analysis) Metric(name string) (Metric, bool) {
+func (a *Analysis) Metric(name MetricName) (Metric, bool) {
 	for _, m := range a.Metrics {
 		if m.Name == name {
 			return m, true
@@ -255,6 +286,12 @@ func (az *Analyzer) WithCustomerName(name string) *Analyzer {
 // Analyze tags every turn of t and computes the call's metrics. It does
 // not modify t. It fails on turns that hold more than 2 GiB of text in all.
 func (az *Analyzer) Analyze(t *Transcript) (*Analysis, error) {
+	return az.AnalyzeContext(context.Background(), t)
+}
+
+// AnalyzeContext is [Analyzer.Analyze] that stops when ctx is done, every
+// few hundred turns, returning an error that wraps ctx.Err().
+func (az *Analyzer) AnalyzeContext(ctx context.Context, t *Transcript) (*Analysis, error) {
 	if t == nil {
 		return nil, errors.New("listenscore: Analyze of a nil transcript")
 	}
@@ -269,21 +306,36 @@ func (az *Analyzer) Analyze(t *Transcript) (*Analysis, error) {
 	if lex == nil {
 		cfg, lex = Config{}.withDefaults(), defaultLexicons()
 	}
-	a := analyze(t, cfg, lex, nil)
+	a, err := analyzeContext(ctx, t, cfg, lex, nil)
+	if err != nil {
+		return nil, fmt.Errorf("listenscore: analysis of %s stopped: %w", t.Name, err)
+	}
 	return a, nil
 }
 
 // analyze tags the turns of t and computes its metrics. capture, when
 // set, receives each turn's cues (see detector.capture).
 func analyze(t *Transcript, cfg Config, lex *lexicons, capture cueSink) *Analysis {
+	a, _ := analyzeContext(context.Background(), t, cfg, lex, capture) // cannot stop
+	return a
+}
+
+// analyzeContext is analyze that stops, returning ctx.Err(), when ctx is
+// done.
+func analyzeContext(ctx context.Context, t *Transcript, cfg Config, lex *lexicons, capture cueSink) (*Analysis, error) {
 	w := cfg.Weights
 	if w == nil {
 		w = DefaultWeights()
 	}
 	feats := lex.allFeatures(t.Turns, cfg)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	a := &Analysis{Transcript: t, Turns: make([]TurnTags, len(t.Turns))}
-	tagLanguage(a, feats, lex, w, capture)
+	if err := tagLanguage(ctx, a, feats, lex, w, capture); err != nil {
+		return nil, err
+	}
 	tagInterruptions(a, feats.turns, cfg)
 	a.Metrics = computeMetrics(a, feats.turns, lex, cfg)
-	return a
+	return a, ctx.Err()
 }

@@ -13,11 +13,15 @@
 //		return err // e.g. listenscore: call.vtt:12:14: end time before start time
 //	}
 //	a, err := listenscore.Analyze(t, listenscore.Config{})
-//	m, _ := a.Metric("open_questions")
+//	m, _ := a.Metric(listenscore.MetricOpenQuestions)
 //
 // To analyse many calls with one team's settings, make an [Analyzer] once
 // with [NewAnalyzer]: it compiles the Config's phrase edits a single time,
-// where Analyze compiles them on every call.
+// where Analyze compiles them on every call. A service reads with
+// [ReadContext] and analyses with [Analyzer.AnalyzeContext]: both stop
+// when the context is done (a client that hangs up, a deadline), checking
+// it every few hundred turns. The rubric package's Rubric.ScoreFile does
+// all of this in one call with a rubric's settings.
 //
 // Everything is deterministic and free of global state; a [Transcript] and
 // an [Analysis] are not modified after they are returned, and every function

@@ -30,8 +30,8 @@ func ExampleAnalyze() {
 		fmt.Println(err)
 		return
 	}
-	for _, name := range []string{"agent_talk_ratio", "patience_seconds", "dead_air_count",
-		"agent_interruptions", "customer_name_uses"} {
+	for _, name := range []listenscore.MetricName{listenscore.MetricAgentTalkRatio, listenscore.MetricPatienceSeconds,
+		listenscore.MetricDeadAirCount, listenscore.MetricAgentInterruptions, listenscore.MetricCustomerNameUses} {
 		m, _ := a.Metric(name)
 		if !m.Valid {
 			fmt.Printf("%s: n/a\n", m.Name)
@@ -39,18 +39,18 @@ func ExampleAnalyze() {
 		}
 		fmt.Printf("%s: %g %s\n", m.Name, m.Value, m.Unit)
 		for _, e := range m.Evidence {
-			fmt.Printf("  turn %d: %s\n", e.Turn, e.Reason)
+			fmt.Printf("  turn %d (%s, %q): %s\n", e.Turn, e.Speaker, e.Text, e.Reason)
 		}
 	}
 	// Output:
 	// agent_talk_ratio: 0.5 ratio (seconds)
 	// patience_seconds: 2 seconds
-	//   turn 2: starts 1 s before Customer's turn 1 ends (counts as 0 s)
-	//   turn 4: replies 4 s after Customer's turn 3 ends
+	//   turn 2 (Agent, "Which router do you have"): starts 1 s before Customer's turn 1 ends (counts as 0 s)
+	//   turn 4 (Agent, "I have reset the line for you"): replies 4 s after Customer's turn 3 ends
 	// dead_air_count: 1 count
-	//   turn 4: 4 s of silence before this turn
+	//   turn 4 (Agent, "I have reset the line for you"): 4 s of silence before this turn
 	// agent_interruptions: 1 count
-	//   turn 2: starts 1 s before Customer finishes turn 1
+	//   turn 2 (Agent, "Which router do you have"): starts 1 s before Customer finishes turn 1
 	// customer_name_uses: n/a
 }
 

@@ -15,57 +15,95 @@ import (
 // without times) are in metrics_doc.go; this file implements them, one
 // method per metric, over the timing helpers of timing.go.
 
+// MetricName names a metric. The constants are the names [Analyze]
+// computes, each defined in the package documentation; [Analysis.Metric]
+// and rubrics take them.
+type MetricName string
+
+// The metrics, in output order ([MetricNames]).
+const (
+	MetricAgentTalkRatio               MetricName = "agent_talk_ratio"
+	MetricAgentWords                   MetricName = "agent_words"
+	MetricCustomerWords                MetricName = "customer_words"
+	MetricDurationSeconds              MetricName = "duration_seconds"
+	MetricAgentWPM                     MetricName = "agent_wpm"
+	MetricCustomerWPM                  MetricName = "customer_wpm"
+	MetricLongestAgentMonologueSeconds MetricName = "longest_agent_monologue_seconds"
+	MetricLongestCustomerStorySeconds  MetricName = "longest_customer_story_seconds"
+	MetricSwitchesPerMinute            MetricName = "switches_per_minute"
+	MetricPatienceSeconds              MetricName = "patience_seconds"
+	MetricDeadAirCount                 MetricName = "dead_air_count"
+	MetricDeadAirSeconds               MetricName = "dead_air_seconds"
+	MetricOvertalkRatio                MetricName = "overtalk_ratio"
+	MetricAgentInterruptions           MetricName = "agent_interruptions"
+	MetricCustomerInterruptions        MetricName = "customer_interruptions"
+	MetricAgentQuestions               MetricName = "agent_questions"
+	MetricOpenQuestions                MetricName = "open_questions"
+	MetricClosedQuestions              MetricName = "closed_questions"
+	MetricOpenQuestionRatio            MetricName = "open_question_ratio"
+	MetricParaphrases                  MetricName = "paraphrases"
+	MetricParaphraseRate               MetricName = "paraphrase_rate"
+	MetricReflectionToQuestionRatio    MetricName = "reflection_to_question_ratio"
+	MetricEmpathyStatements            MetricName = "empathy_statements"
+	MetricAcknowledgments              MetricName = "acknowledgments"
+	MetricUnderstandingChecks          MetricName = "understanding_checks"
+	MetricActionCommitments            MetricName = "action_commitments"
+	MetricDefensiveStatements          MetricName = "defensive_statements"
+	MetricCustomerNameUses             MetricName = "customer_name_uses"
+)
+
 // A metricDef is one metric: its name, its unit, and how it is computed.
 // compute returns the metric without Name; it sets Unit only when the unit
 // depends on the call (agent_talk_ratio).
 type metricDef struct {
-	name, unit string
-	compute    func(*callStats) Metric
+	name    MetricName
+	unit    string
+	compute func(*callStats) Metric
 }
 
 // metricDefs lists the metrics in output order. It is never modified.
 var metricDefs = []metricDef{
 	// Talk.
-	{"agent_talk_ratio", "ratio", (*callStats).agentTalkRatio},
-	{"agent_words", "words", func(c *callStats) Metric { return c.words(RoleAgent) }},
-	{"customer_words", "words", func(c *callStats) Metric { return c.words(RoleCustomer) }},
-	{"duration_seconds", "seconds", (*callStats).durationSeconds},
-	{"agent_wpm", "words/min", func(c *callStats) Metric { return c.wordsPerMinute(RoleAgent) }},
-	{"customer_wpm", "words/min", func(c *callStats) Metric { return c.wordsPerMinute(RoleCustomer) }},
-	{"longest_agent_monologue_seconds", "seconds", func(c *callStats) Metric { return c.longestStretch(RoleAgent) }},
-	{"longest_customer_story_seconds", "seconds", func(c *callStats) Metric { return c.longestStretch(RoleCustomer) }},
-	{"switches_per_minute", "per minute", (*callStats).switchesPerMinute},
+	{MetricAgentTalkRatio, "ratio", (*callStats).agentTalkRatio},
+	{MetricAgentWords, "words", func(c *callStats) Metric { return c.words(RoleAgent) }},
+	{MetricCustomerWords, "words", func(c *callStats) Metric { return c.words(RoleCustomer) }},
+	{MetricDurationSeconds, "seconds", (*callStats).durationSeconds},
+	{MetricAgentWPM, "words/min", func(c *callStats) Metric { return c.wordsPerMinute(RoleAgent) }},
+	{MetricCustomerWPM, "words/min", func(c *callStats) Metric { return c.wordsPerMinute(RoleCustomer) }},
+	{MetricLongestAgentMonologueSeconds, "seconds", func(c *callStats) Metric { return c.longestStretch(RoleAgent) }},
+	{MetricLongestCustomerStorySeconds, "seconds", func(c *callStats) Metric { return c.longestStretch(RoleCustomer) }},
+	{MetricSwitchesPerMinute, "per minute", (*callStats).switchesPerMinute},
 	// Timing.
-	{"patience_seconds", "seconds", (*callStats).patience},
-	{"dead_air_count", "count", func(c *callStats) Metric { return c.deadAir(false) }},
-	{"dead_air_seconds", "seconds", func(c *callStats) Metric { return c.deadAir(true) }},
-	{"overtalk_ratio", "ratio", (*callStats).overtalkRatio},
+	{MetricPatienceSeconds, "seconds", (*callStats).patience},
+	{MetricDeadAirCount, "count", func(c *callStats) Metric { return c.deadAir(false) }},
+	{MetricDeadAirSeconds, "seconds", func(c *callStats) Metric { return c.deadAir(true) }},
+	{MetricOvertalkRatio, "ratio", (*callStats).overtalkRatio},
 	// Interruptions.
-	{"agent_interruptions", "count", func(c *callStats) Metric { return c.count(RoleAgent, TagInterruption) }},
-	{"customer_interruptions", "count", func(c *callStats) Metric { return c.count(RoleCustomer, TagInterruption) }},
+	{MetricAgentInterruptions, "count", func(c *callStats) Metric { return c.count(RoleAgent, TagInterruption) }},
+	{MetricCustomerInterruptions, "count", func(c *callStats) Metric { return c.count(RoleCustomer, TagInterruption) }},
 	// Language, agent.
-	{"agent_questions", "count", func(c *callStats) Metric { return c.count(RoleAgent, TagQuestion) }},
-	{"open_questions", "count", func(c *callStats) Metric { return c.count(RoleAgent, TagOpenQuestion) }},
-	{"closed_questions", "count", func(c *callStats) Metric { return c.count(RoleAgent, TagClosedQuestion) }},
-	{"open_question_ratio", "ratio", func(c *callStats) Metric {
+	{MetricAgentQuestions, "count", func(c *callStats) Metric { return c.count(RoleAgent, TagQuestion) }},
+	{MetricOpenQuestions, "count", func(c *callStats) Metric { return c.count(RoleAgent, TagOpenQuestion) }},
+	{MetricClosedQuestions, "count", func(c *callStats) Metric { return c.count(RoleAgent, TagClosedQuestion) }},
+	{MetricOpenQuestionRatio, "ratio", func(c *callStats) Metric {
 		return c.tagRatio(TagOpenQuestion, TagOpenQuestion, TagClosedQuestion)
 	}},
-	{"paraphrases", "count", func(c *callStats) Metric { return c.count(RoleAgent, TagParaphrase) }},
-	{"paraphrase_rate", "ratio", (*callStats).paraphraseRate},
-	{"reflection_to_question_ratio", "ratio", func(c *callStats) Metric {
+	{MetricParaphrases, "count", func(c *callStats) Metric { return c.count(RoleAgent, TagParaphrase) }},
+	{MetricParaphraseRate, "ratio", (*callStats).paraphraseRate},
+	{MetricReflectionToQuestionRatio, "ratio", func(c *callStats) Metric {
 		return c.tagRatio(TagParaphrase, TagQuestion)
 	}},
-	{"empathy_statements", "count", func(c *callStats) Metric { return c.count(RoleAgent, TagEmpathy) }},
-	{"acknowledgments", "count", func(c *callStats) Metric { return c.count(RoleAgent, TagAcknowledgment) }},
-	{"understanding_checks", "count", func(c *callStats) Metric { return c.count(RoleAgent, TagUnderstandingCheck) }},
-	{"action_commitments", "count", func(c *callStats) Metric { return c.count(RoleAgent, TagActionCommitment) }},
-	{"defensive_statements", "count", func(c *callStats) Metric { return c.count(RoleAgent, TagDefensive) }},
-	{"customer_name_uses", "count", (*callStats).customerNameUses},
+	{MetricEmpathyStatements, "count", func(c *callStats) Metric { return c.count(RoleAgent, TagEmpathy) }},
+	{MetricAcknowledgments, "count", func(c *callStats) Metric { return c.count(RoleAgent, TagAcknowledgment) }},
+	{MetricUnderstandingChecks, "count", func(c *callStats) Metric { return c.count(RoleAgent, TagUnderstandingCheck) }},
+	{MetricActionCommitments, "count", func(c *callStats) Metric { return c.count(RoleAgent, TagActionCommitment) }},
+	{MetricDefensiveStatements, "count", func(c *callStats) Metric { return c.count(RoleAgent, TagDefensive) }},
+	{MetricCustomerNameUses, "count", (*callStats).customerNameUses},
 }
 
 // MetricNames lists every metric name in output order.
-func MetricNames() []string {
-	names := make([]string, len(metricDefs))
+func MetricNames() []MetricName {
+	names := make([]MetricName, len(metricDefs))
 	for i, d := range metricDefs {
 		names[i] = d.name
 	}
@@ -103,6 +141,12 @@ func computeMetrics(a *Analysis, feats []turnSummary, _ *lexicons, cfg Config) [
 		}
 		if !m.Valid {
 			m.Value = 0
+		}
+		for k := range m.Evidence {
+			e := &m.Evidence[k]
+			tu := &a.Transcript.Turns[e.Turn]
+			e.Speaker, e.Role, e.Text, e.Line = tu.Speaker, tu.Role, tu.Text, tu.Line
+			e.Start, e.HasStart = tu.Start, tu.HasStart
 		}
 		out[i] = m
 	}

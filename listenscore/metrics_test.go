@@ -16,7 +16,7 @@ import (
 // computeMetrics with tags and features set by hand.
 
 func TestMetricNames(t *testing.T) {
-	assert.Equal(t, []string{
+	assert.Equal(t, []MetricName{
 		"agent_talk_ratio", "agent_words", "customer_words", "duration_seconds",
 		"agent_wpm", "customer_wpm", "longest_agent_monologue_seconds",
 		"longest_customer_story_seconds", "switches_per_minute",
@@ -30,7 +30,7 @@ func TestMetricNames(t *testing.T) {
 
 	names := MetricNames()
 	names[0] = "changed"
-	assert.Equal(t, "agent_talk_ratio", MetricNames()[0], "MetricNames returns a copy")
+	assert.Equal(t, MetricAgentTalkRatio, MetricNames()[0], "MetricNames returns a copy")
 
 	a, err := Analyze(&Transcript{Turns: []Turn{say("Agent", "hello there")}}, Config{})
 	require.NoError(t, err)
@@ -120,7 +120,24 @@ func checkMetrics(t *testing.T, got []Metric, wants []want) {
 }
 
 func findMetric(ms []Metric, name string) (Metric, bool) {
-	return (&Analysis{Metrics: ms}).Metric(name)
+	return (&Analysis{Metrics: ms}).Metric(MetricName(name))
+}
+
+// ev is the part of an Evidence the metric tests pin: the turn and why.
+type ev struct {
+	Turn   int
+	Reason string
+}
+
+func turnReasons(evidence []Evidence) []ev {
+	if evidence == nil {
+		return nil
+	}
+	out := make([]ev, len(evidence))
+	for i, e := range evidence {
+		out[i] = ev{e.Turn, e.Reason}
+	}
+	return out
 }
 
 func TestTalkAndTimingMetricsTimed(t *testing.T) {
@@ -145,7 +162,7 @@ func TestTalkAndTimingMetricsTimed(t *testing.T) {
 		{"customer_interruptions", 0, true, "count", "turn 6 overlaps 0.2 s only"},
 	})
 
-	evidence := map[string][]Evidence{
+	evidence := map[string][]ev{
 		"duration_seconds": {
 			{0, "first to start, at 0 s"},
 			{7, "last to end, at 40 s"},
@@ -181,8 +198,8 @@ func TestTalkAndTimingMetricsTimed(t *testing.T) {
 		"agent_words":         nil,
 	}
 	for name, ev := range evidence {
-		m, _ := a.Metric(name)
-		assert.Equal(t, ev, m.Evidence, name)
+		m, _ := a.Metric(MetricName(name))
+		assert.Equal(t, ev, turnReasons(m.Evidence), name)
 	}
 	assert.Equal(t, "starts 1 s before Customer finishes turn 1", a.Turns[2].Reasons[TagInterruption])
 	for i, tt := range a.Turns {
@@ -430,7 +447,7 @@ func TestLanguageMetrics(t *testing.T) {
 		{"customer_interruptions", 1, true, "count", "turn 3"},
 		{name: "customer_name_uses", unit: "count", reason: "no name known"},
 	}
-	evidence := map[string][]Evidence{
+	evidence := map[string][]ev{
 		"agent_questions": {{0, "question cue a"}, {2, "question cue c"}, {7, "question cue h"}},
 		"open_question_ratio": {
 			{0, "open_question: open_question cue a"},
@@ -459,7 +476,7 @@ func TestLanguageMetrics(t *testing.T) {
 			checkMetrics(t, ms, wants)
 			for metric, ev := range evidence {
 				m, _ := findMetric(ms, metric)
-				assert.Equal(t, ev, m.Evidence, metric)
+				assert.Equal(t, ev, turnReasons(m.Evidence), metric)
 			}
 		})
 	}
@@ -518,7 +535,7 @@ func TestCustomerNameUses(t *testing.T) {
 		config   string
 		turns    []Turn
 		value    float64 // -1: invalid
-		evidence []Evidence
+		evidence []ev
 	}{
 		{
 			name:   "configured name, first word, word boundaries",
@@ -531,7 +548,7 @@ func TestCustomerNameUses(t *testing.T) {
 				say("Agent", "Smith is on the account"),
 			},
 			value: 2,
-			evidence: []Evidence{
+			evidence: []ev{
 				{0, `uses the customer's name "Dana" (from the configuration)`},
 				{2, `uses the customer's name "Dana" (from the configuration)`},
 			},
@@ -541,7 +558,7 @@ func TestCustomerNameUses(t *testing.T) {
 			config: "Mrs. Okafor",
 			turns:  []Turn{say("Agent", "Thank you, Mrs Okafor")},
 			value:  1,
-			evidence: []Evidence{
+			evidence: []ev{
 				{0, `uses the customer's name "Okafor" (from the configuration)`},
 			},
 		},
@@ -562,7 +579,7 @@ func TestCustomerNameUses(t *testing.T) {
 				say("Agent", "Sorry to hear that, Dana."),
 			},
 			value:    1,
-			evidence: []Evidence{{2, `uses the customer's name "dana" (stated in turn 1)`}},
+			evidence: []ev{{2, `uses the customer's name "dana" (stated in turn 1)`}},
 		},
 		{
 			name: "this is, capitalized",
@@ -571,7 +588,7 @@ func TestCustomerNameUses(t *testing.T) {
 				say("Agent", "Hi Dana"),
 			},
 			value:    1,
-			evidence: []Evidence{{1, `uses the customer's name "Dana" (stated in turn 0)`}},
+			evidence: []ev{{1, `uses the customer's name "Dana" (stated in turn 0)`}},
 		},
 		{
 			name: "this is, lower case, is not a name",
@@ -593,7 +610,7 @@ func TestCustomerNameUses(t *testing.T) {
 				say("Agent", "Hello Priya"),
 			},
 			value:    1,
-			evidence: []Evidence{{1, `uses the customer's name "Priya" (stated in turn 0)`}},
+			evidence: []ev{{1, `uses the customer's name "Priya" (stated in turn 0)`}},
 		},
 		{
 			name:  "it is X without speaking is not a name",
@@ -609,7 +626,7 @@ func TestCustomerNameUses(t *testing.T) {
 				say("Agent", "Thanks, Mr Jones"),
 			},
 			value: 2,
-			evidence: []Evidence{
+			evidence: []ev{
 				{0, `uses the customer's name "Jones" (confirmed in turn 0)`},
 				{3, `uses the customer's name "Jones" (confirmed in turn 0)`},
 			},
@@ -658,7 +675,7 @@ func TestCustomerNameUses(t *testing.T) {
 			}
 			assert.True(t, m.Valid)
 			assert.Equal(t, tt.value, m.Value)
-			assert.Equal(t, tt.evidence, m.Evidence)
+			assert.Equal(t, tt.evidence, turnReasons(m.Evidence))
 		})
 	}
 }
@@ -808,7 +825,7 @@ func TestMetricNotes(t *testing.T) {
 		{"agent_words", ""},
 	}
 	for _, tt := range tests {
-		m, ok := a.Metric(tt.metric)
+		m, ok := a.Metric(MetricName(tt.metric))
 		if !ok {
 			t.Fatalf("no metric %s", tt.metric)
 		}
@@ -833,7 +850,7 @@ func TestSilentParty(t *testing.T) {
 	require.NoError(t, err)
 	for _, name := range []string{"agent_talk_ratio", "agent_interruptions", "agent_questions", "empathy_statements",
 		"defensive_statements", "paraphrase_rate", "customer_name_uses"} {
-		m, ok := a.Metric(name)
+		m, ok := a.Metric(MetricName(name))
 		require.True(t, ok, name)
 		assert.False(t, m.Valid, name)
 		assert.Equal(t, "the agent says nothing in this call", m.Note, name)

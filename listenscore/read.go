@@ -2,6 +2,7 @@ package listenscore
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -90,25 +91,34 @@ func ReadFile(path string, opts ReadOptions) (*Transcript, error) {
 // its extension as a format hint. Errors about the input are *[ParseError]
 // values that wrap one of the Err… reasons.
 func Read(name string, r io.Reader, opts ReadOptions) (*Transcript, error) {
+	return ReadContext(context.Background(), name, r, opts)
+}
+
+// ReadContext is [Read] that stops when ctx is done: between the reads of
+// r and every few hundred turns of parsing, returning an error that wraps
+// ctx.Err(). A service passes the request's context, so that a client
+// that hangs up or a deadline stops the work.
+func ReadContext(ctx context.Context, name string, r io.Reader, opts ReadOptions) (*Transcript, error) {
 	for label, role := range opts.Roles {
 		if role != RoleUnknown && role != RoleAgent && role != RoleCustomer {
 			return nil, fmt.Errorf("listenscore: ReadOptions.Roles maps %q to role %d, which is not a Role", label, int(role))
 		}
 	}
 	opts = opts.withDefaults()
-	data, err := readAll(r, opts.MaxBytes+1)
+	data, err := readAll(ctx, r, opts.MaxBytes+1)
 	if err != nil {
 		return nil, fmt.Errorf("listenscore: %s: %w", name, err)
 	}
 	if int64(len(data)) > opts.MaxBytes {
 		return nil, &ParseError{File: name, Err: detailf(ErrTooLarge, "more than %d bytes", opts.MaxBytes)}
 	}
-	return parse(name, data, opts)
+	return parse(ctx, name, data, opts)
 }
 
 // readAll reads at most limit bytes, sizing the buffer in one step when the
-// reader knows its length (a file, a bytes or strings reader).
-func readAll(r io.Reader, limit int64) ([]byte, error) {
+// reader knows its length (a file, a bytes or strings reader). It stops
+// between reads when ctx is done.
+func readAll(ctx context.Context, r io.Reader, limit int64) ([]byte, error) {
 	size := int64(512)
 	switch v := r.(type) {
 	case interface{ Len() int }:
@@ -121,6 +131,9 @@ func readAll(r io.Reader, limit int64) ([]byte, error) {
 	r = io.LimitReader(r, limit)
 	data := make([]byte, 0, min(size, limit))
 	for {
+		if err := ctx.Err(); err != nil {
+			return data, err
+		}
 		if len(data) == cap(data) {
 			data = append(data, 0)[:len(data)] // let append grow the buffer
 		}
@@ -134,6 +147,10 @@ func readAll(r io.Reader, limit int64) ([]byte, error) {
 		}
 	}
 }
+
+// ctxEvery is how many turns reading and analysis take between two checks
+// of their context: a few hundred microseconds of work.
+const ctxEvery = 256
 
 // readers maps each format to its reader function.
 var readers = map[Format]func(*source) error{
@@ -150,7 +167,7 @@ var readers = map[Format]func(*source) error{
 	FormatWhisperX:        readWhisperX,
 }
 
-func parse(name string, data []byte, opts ReadOptions) (*Transcript, error) {
+func parse(ctx context.Context, name string, data []byte, opts ReadOptions) (*Transcript, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if notText(data) {
 		return nil, &ParseError{File: name, Err: detailf(ErrUnknownFormat,
@@ -164,7 +181,7 @@ func parse(name string, data []byte, opts ReadOptions) (*Transcript, error) {
 	if !ok {
 		return nil, &ParseError{File: name, Err: detailf(ErrUnknownFormat, "%q", format)}
 	}
-	s := &source{name: name, data: data, opts: opts, t: &Transcript{Name: name, Format: format}}
+	s := &source{ctx: ctx, name: name, data: data, opts: opts, t: &Transcript{Name: name, Format: format}}
 	if err := read(s); err != nil {
 		return nil, err
 	}
@@ -245,6 +262,7 @@ func looksLikeSRT(data []byte) bool {
 // transcript being built. Format readers append turns with add and report
 // problems with fail.
 type source struct {
+	ctx  context.Context // checked every ctxEvery turns
 	name string
 	data []byte
 	opts ReadOptions
@@ -295,6 +313,11 @@ func (s *source) stateSpeaker(sp Speaker) {
 func (s *source) add(tu Turn) error {
 	if len(s.t.Turns) >= s.opts.MaxTurns {
 		return s.errAt(tu.Line, tu.Column, detailf(ErrTooManyTurns, "more than %d", s.opts.MaxTurns))
+	}
+	if len(s.t.Turns)%ctxEvery == ctxEvery-1 {
+		if err := s.ctx.Err(); err != nil {
+			return fmt.Errorf("listenscore: %s: %w", s.name, err)
+		}
 	}
 	tu.Text = strings.TrimSpace(tu.Text)
 	if tu.HasStart && tu.HasEnd && tu.End < tu.Start {

@@ -1,6 +1,7 @@
 package listenscore
 
 import (
+	"context"
 	"math"
 	"math/bits"
 	"strconv"
@@ -48,8 +49,10 @@ type detector struct {
 type cueSink func(i int, cv *cueVec, f *turnFeatures)
 
 // tagLanguage sets every tag except interruption on every turn, each
-// relative to the other speakers' talk before it, with the weights w.
-func tagLanguage(a *Analysis, feats *callFeatures, lex *lexicons, w *Weights, capture cueSink) {
+// relative to the other speakers' talk before it, with the weights w. It
+// stops, returning ctx.Err(), when ctx is done (checked every ctxEvery
+// turns).
+func tagLanguage(ctx context.Context, a *Analysis, feats *callFeatures, lex *lexicons, w *Weights, capture cueSink) error {
 	cw := feats.cw
 	d := &detector{
 		lex:     lex,
@@ -67,6 +70,11 @@ func tagLanguage(a *Analysis, feats *callFeatures, lex *lexicons, w *Weights, ca
 	t := a.Transcript
 	var last lastTurns
 	for i, tu := range t.Turns {
+		if i%ctxEvery == ctxEvery-1 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
 		since := 0
 		if j, ok := last.swap(tu.Speaker, i); ok {
 			since = j + 1
@@ -80,6 +88,7 @@ func tagLanguage(a *Analysis, feats *callFeatures, lex *lexicons, w *Weights, ca
 		}
 		d.decide(&a.Turns[i], i)
 	}
+	return nil
 }
 
 // lastTurns remembers each speaker's last turn: in a short list for the

@@ -99,7 +99,11 @@ type names struct {
 }
 
 func knownNames() *names {
-	return &names{metrics: listenscore.MetricNames(), lexicons: listenscore.Lexicons()}
+	n := &names{lexicons: listenscore.Lexicons()}
+	for _, m := range listenscore.MetricNames() {
+		n.metrics = append(n.metrics, string(m))
+	}
+	return n
 }
 
 // A layer is one decoded rubric file of an extends chain.
@@ -111,12 +115,31 @@ type layer struct {
 	// invalid holds the nodes the shape check reported: their values are
 	// unset (list items: dropped) in raw, and are not checked further.
 	invalid map[*yaml.Node]bool
+	// flagged holds the criteria the file's check reported a problem in:
+	// the checks of the merged rubric skip them.
+	flagged map[*yaml.Node]bool
 }
 
 func (ly *layer) at(n *yaml.Node) pos { return at(ly.file, ly.depth, n) }
 
 // bad reports whether n was reported by the shape check.
 func (ly *layer) bad(n *yaml.Node) bool { return n != nil && ly.invalid[n] }
+
+// anyBad reports whether the shape check reported n or a node inside it.
+func (ly *layer) anyBad(n *yaml.Node) bool {
+	if n == nil || len(ly.invalid) == 0 {
+		return false
+	}
+	if ly.invalid[n] {
+		return true
+	}
+	for _, c := range n.Content {
+		if ly.anyBad(c) {
+			return true
+		}
+	}
+	return false
+}
 
 // items returns the elements of the sequence n that the decoder kept,
 // aligned with the decoded slice.
@@ -206,7 +229,7 @@ func parseLayer(file string, depth int, data []byte, known *names, ps *problems)
 	}
 	sh := &shaper{file: file, layer: depth, ps: ps}
 	sh.check(top, reflect.TypeFor[fileRubric](), "rubric")
-	ly := &layer{file: file, depth: depth, top: resolve(top), invalid: sh.bad}
+	ly := &layer{file: file, depth: depth, top: resolve(top), invalid: sh.bad, flagged: make(map[*yaml.Node]bool)}
 	strict := yaml.NewDecoder(bytes.NewReader(data))
 	strict.KnownFields(true)
 	if err := strict.Decode(&ly.raw); err != nil && len(sh.bad) == 0 {
@@ -243,7 +266,11 @@ func (ly *layer) check(known *names, ps *problems) {
 	seen := make(map[string]*yaml.Node)
 	crits := ly.items(lookup(top, "criteria"))
 	for i := range r.Criteria {
+		before := len(ps.errs)
 		ly.checkCriterion(&r.Criteria[i], nth(crits, i), seen, known, ps)
+		if len(ps.errs) > before && nth(crits, i) != nil {
+			ly.flagged[nth(crits, i)] = true
+		}
 	}
 }
 

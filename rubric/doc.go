@@ -7,11 +7,18 @@ a grade, with the reasoning and the transcript turns behind every point.
 	if err != nil {
 		return err // every problem of the file, each "rubric: file:line:col: message"
 	}
-	t, err := listenscore.ReadFile("call.vtt", listenscore.ReadOptions{Roles: r.Roles()})
-	...
-	a, err := listenscore.Analyze(t, r.Config())
-	...
-	res := r.Grade(a) // res.Score, res.Grade, res.AutoFailed, res.Criteria
+	res, err := r.ScoreFile("call.vtt") // res.Score, res.Grade, res.Unmet(), res.Analysis
+	if err != nil {
+		return err // listenscore: call.vtt:12:14: end time before start time
+	}
+
+[Rubric.ScoreFile] and [Rubric.Score] (from a reader, stopping when its
+context is done) read the call with the rubric's roles, analyse it with the
+rubric's settings, phrases and weights (compiled once per Rubric) and grade
+it. The steps they take are there for callers who need them:
+[listenscore.ReadContext] with [Rubric.Roles], [listenscore.NewAnalyzer]
+with [Rubric.Config], then [Rubric.Grade]. [Result.LimitEvidence] keeps a
+report or a response short on a long call.
 
 [Default] is the embedded default rubric (default.yaml in this package),
 grounded in active-listening practice, with each threshold's source in a

@@ -19,7 +19,8 @@ func analysis() *listenscore.Analysis {
 			{Name: "agent_talk_ratio", Value: 0.6, Valid: true},
 			{Name: "agent_interruptions", Value: 2, Valid: true},
 			{Name: "open_questions", Value: 1, Valid: true,
-				Evidence: []listenscore.Evidence{{Turn: 0, Reason: `open question: starts with "how"`}}},
+				Evidence: []listenscore.Evidence{{Turn: 0, Speaker: "Dana", Role: listenscore.RoleAgent,
+					Text: "How has the router been behaving?", Reason: `open question: starts with "how"`}}},
 			{Name: "patience_seconds"}, // not computable: an untimed transcript
 		},
 	}
@@ -152,4 +153,32 @@ func ExampleResult_FailedCriteria() {
 	}
 	// Output:
 	// open: 1 is 1 below the target ≥ 2: 0 of 5 points
+}
+
+// The common path in one call: read a transcript with the rubric's
+// roles, analyse it with its settings and grade it.
+func ExampleRubric_ScoreFile() {
+	res, err := rubric.Default().ScoreFile("../testdata/calls/internet-outage.txt")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%.1f %s\n", res.Score, res.Grade)
+	m, _ := res.Analysis.Metric(listenscore.MetricOpenQuestions)
+	fmt.Printf("%s: %g\n", m.Name, m.Value)
+	res.LimitEvidence(1)
+	for _, c := range res.Unmet() {
+		fmt.Printf("%s %s: %d evidence turns shown, %d more\n", c.Status, c.ID, len(c.Evidence), c.EvidenceOmitted)
+	}
+	// Output:
+	// 44.6 poor
+	// open_questions: 0
+	// partial no_interruptions: 1 evidence turns shown, 1 more
+	// partial dead_air: 1 evidence turns shown, 1 more
+	// fail open_questions: 0 evidence turns shown, 0 more
+	// fail paraphrase: 1 evidence turns shown, 6 more
+	// fail empathy: 0 evidence turns shown, 0 more
+	// fail understanding_check: 0 evidence turns shown, 0 more
+	// partial patience: 1 evidence turns shown, 7 more
+	// fail no_defensive: 1 evidence turns shown, 1 more
 }

@@ -46,7 +46,7 @@ func FuzzLoad(f *testing.F) {
 	a := &listenscore.Analysis{Transcript: &listenscore.Transcript{}}
 	for i, name := range []string{"agent_talk_ratio", "agent_interruptions", "open_questions",
 		"empathy_statements", "defensive_statements", "customer_words", "agent_words"} {
-		a.Metrics = append(a.Metrics, listenscore.Metric{Name: name, Value: float64(i) / 2, Valid: true,
+		a.Metrics = append(a.Metrics, listenscore.Metric{Name: listenscore.MetricName(name), Value: float64(i) / 2, Valid: true,
 			Evidence: []listenscore.Evidence{{Turn: i - 1, Reason: "fuzz"}}})
 	}
 	a.Metrics = append(a.Metrics, listenscore.Metric{Name: "duration_seconds"})

@@ -60,10 +60,17 @@ type call struct {
 func (c call) analysis() *listenscore.Analysis {
 	a := &listenscore.Analysis{Transcript: &listenscore.Transcript{Name: "call", Turns: c.turns}}
 	for name, v := range c.values {
-		a.Metrics = append(a.Metrics, listenscore.Metric{Name: name, Value: v, Valid: true, Evidence: c.evidence[name]})
+		// Fill in each evidence turn as listenscore.Analyze does.
+		var evidence []listenscore.Evidence
+		for _, e := range c.evidence[name] {
+			tu := c.turns[e.Turn]
+			e.Speaker, e.Role, e.Text, e.Line, e.Start, e.HasStart = tu.Speaker, tu.Role, tu.Text, tu.Line, tu.Start, tu.HasStart
+			evidence = append(evidence, e)
+		}
+		a.Metrics = append(a.Metrics, listenscore.Metric{Name: listenscore.MetricName(name), Value: v, Valid: true, Evidence: evidence})
 	}
 	for _, name := range c.invalid {
-		a.Metrics = append(a.Metrics, listenscore.Metric{Name: name})
+		a.Metrics = append(a.Metrics, listenscore.Metric{Name: listenscore.MetricName(name)})
 	}
 	return a
 }

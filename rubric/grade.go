@@ -3,7 +3,7 @@ package rubric
 import (
 	"fmt"
 	"math"
-	"time"
+	"slices"
 
 	"github.com/callqa/listenscore/listenscore"
 )
@@ -44,14 +44,17 @@ type Result struct {
 	Points    float64           `json:"points"`
 	MaxPoints float64           `json:"max_points"`
 	Criteria  []CriterionResult `json:"criteria"`
+	// Analysis is the analysed call that was graded: its transcript, tags
+	// and metrics.
+	Analysis *listenscore.Analysis `json:"-"`
 }
 
 // A CriterionResult is one criterion graded on one call.
 type CriterionResult struct {
-	ID      string `json:"id"`
-	Title   string `json:"title,omitempty"`
-	Section string `json:"section,omitempty"`
-	Metric  string `json:"metric"`
+	ID      string                 `json:"id"`
+	Title   string                 `json:"title,omitempty"`
+	Section string                 `json:"section,omitempty"`
+	Metric  listenscore.MetricName `json:"metric"`
 	// Value is the metric's value, unrounded; nil when it is not
 	// computable.
 	Value *float64 `json:"value"`
@@ -67,31 +70,50 @@ type CriterionResult struct {
 	// n/a, e.g. "0.6 is 0.1 above the target ≤ 0.5; within tolerance 0.2:
 	// 10 × (1 − 0.1/0.2) = 5 of 10 points".
 	Reason string `json:"reason"`
-	// Evidence lists the turns behind the metric.
-	Evidence []EvidenceTurn `json:"evidence,omitempty"`
-}
-
-// An EvidenceTurn is a turn behind a metric, and why it counted.
-type EvidenceTurn struct {
-	Turn    int              `json:"turn"` // index into Transcript.Turns
-	Time    string           `json:"time,omitempty"`
-	Speaker string           `json:"speaker"`
-	Role    listenscore.Role `json:"role"`
-	Text    string           `json:"text"`
-	Line    int              `json:"line,omitempty"` // in the transcript file
-	Reason  string           `json:"reason"`
+	// Evidence lists the turns behind the metric, in call order.
+	Evidence []listenscore.Evidence `json:"evidence,omitempty"`
+	// EvidenceOmitted counts the evidence turns [Result.LimitEvidence] left
+	// out.
+	EvidenceOmitted int `json:"evidence_omitted,omitempty"`
 }
 
 // FailedCriteria returns the criteria that earned no points, in rubric
 // order.
 func (res *Result) FailedCriteria() []CriterionResult {
+	return res.filter(func(s Status) bool { return s == StatusFail })
+}
+
+// Unmet returns the criteria that lost points, failed or partial, in
+// rubric order: what to coach on.
+func (res *Result) Unmet() []CriterionResult {
+	return res.filter(func(s Status) bool { return s == StatusFail || s == StatusPartial })
+}
+
+func (res *Result) filter(keep func(Status) bool) []CriterionResult {
 	var out []CriterionResult
 	for _, c := range res.Criteria {
-		if c.Status == StatusFail {
+		if keep(c.Status) {
 			out = append(out, c)
 		}
 	}
 	return out
+}
+
+// LimitEvidence keeps at most n evidence turns per criterion, the first
+// in call order, and counts the rest in EvidenceOmitted: a long call can
+// have thousands, more than a report or a response should carry. n < 0
+// keeps all.
+func (res *Result) LimitEvidence(n int) {
+	if n < 0 {
+		return
+	}
+	for i := range res.Criteria {
+		c := &res.Criteria[i]
+		if len(c.Evidence) > n {
+			c.EvidenceOmitted += len(c.Evidence) - n
+			c.Evidence = c.Evidence[:n:n]
+		}
+	}
 }
 
 // Grade grades an analysed call against the rubric. It does not modify a,
@@ -99,7 +121,7 @@ func (res *Result) FailedCriteria() []CriterionResult {
 // call in which the agent says nothing has no listening to grade: every
 // criterion is n/a and the result NotApplicable.
 func (r *Rubric) Grade(a *listenscore.Analysis) *Result {
-	res := &Result{Rubric: r.Name, Criteria: make([]CriterionResult, 0, len(r.Criteria))}
+	res := &Result{Rubric: r.Name, Criteria: make([]CriterionResult, 0, len(r.Criteria)), Analysis: a}
 	silent := agentSilent(a)
 	var points, maxPoints float64
 	for _, c := range r.Criteria {
@@ -147,7 +169,7 @@ func agentSilent(a *listenscore.Analysis) bool {
 	if a == nil || a.Transcript == nil || len(a.Transcript.Turns) == 0 {
 		return false
 	}
-	m, ok := a.Metric("agent_words")
+	m, ok := a.Metric(listenscore.MetricAgentWords)
 	return ok && m.Valid && m.Value == 0
 }
 
@@ -169,7 +191,7 @@ func grade(c Criterion, a *listenscore.Analysis) (CriterionResult, float64) {
 	if valid {
 		v := m.Value
 		cr.Value = &v
-		cr.Evidence = evidence(a, m.Evidence)
+		cr.Evidence = slices.Clone(m.Evidence)
 	}
 	if w := c.AppliesWhen; w != nil {
 		cond := fmt.Sprintf("applies only when %s %s", w.Metric, rangeText(w.Min, w.Max))
@@ -269,35 +291,6 @@ func stepCredit(c Criterion, v, w float64) (float64, string) {
 
 func inRange(v float64, lo, hi *float64) bool {
 	return (lo == nil || v >= *lo) && (hi == nil || v <= *hi)
-}
-
-func evidence(a *listenscore.Analysis, ev []listenscore.Evidence) []EvidenceTurn {
-	if len(ev) == 0 {
-		return nil
-	}
-	out := make([]EvidenceTurn, 0, len(ev))
-	for _, e := range ev {
-		et := EvidenceTurn{Turn: e.Turn, Reason: e.Reason}
-		if a.Transcript != nil && e.Turn >= 0 && e.Turn < len(a.Transcript.Turns) {
-			t := a.Transcript.Turns[e.Turn]
-			et.Speaker, et.Role, et.Text, et.Line = t.Speaker, t.Role, t.Text, t.Line
-			if t.HasStart {
-				et.Time = clock(t.Start)
-			}
-		}
-		out = append(out, et)
-	}
-	return out
-}
-
-// clock formats a time as h:mm:ss.mmm, as listenscore's messages do.
-func clock(d time.Duration) string {
-	sign := ""
-	if d < 0 {
-		sign, d = "-", -d
-	}
-	ms := d.Milliseconds()
-	return fmt.Sprintf("%s%d:%02d:%02d.%03d", sign, ms/3_600_000, ms/60_000%60, ms/1000%60, ms%1000)
 }
 
 func round2(v float64) float64 {

@@ -16,12 +16,12 @@ func ptr(v float64) *float64 { return &v }
 
 // metric returns a computable metric.
 func metric(name string, v float64) listenscore.Metric {
-	return listenscore.Metric{Name: name, Value: v, Valid: true}
+	return listenscore.Metric{Name: listenscore.MetricName(name), Value: v, Valid: true}
 }
 
 // notComputable returns a metric that could not be computed.
 func notComputable(name string) listenscore.Metric {
-	return listenscore.Metric{Name: name}
+	return listenscore.Metric{Name: listenscore.MetricName(name)}
 }
 
 func analysisOf(ms ...listenscore.Metric) *listenscore.Analysis {
@@ -367,31 +367,56 @@ func TestGradeSilentAgent(t *testing.T) {
 }
 
 func TestGradeEvidence(t *testing.T) {
-	tr := &listenscore.Transcript{Turns: []listenscore.Turn{
-		{Speaker: "Alex", Role: listenscore.RoleAgent, Text: "How can I help?", Line: 3,
-			Start: 1500 * time.Millisecond, HasStart: true, End: 3 * time.Second, HasEnd: true},
-		{Speaker: "Sam", Role: listenscore.RoleCustomer, Text: "My router keeps dropping.", Line: 6},
-	}}
-	a := &listenscore.Analysis{Transcript: tr, Metrics: []listenscore.Metric{{
-		Name: "open_questions", Value: 1, Valid: true, Unit: "count",
-		Evidence: []listenscore.Evidence{
-			{Turn: 0, Reason: `open question: starts with "how"`},
-			{Turn: 1, Reason: "untimed turn"},
-			{Turn: 7, Reason: "index beyond the transcript"},
-		},
-	}}}
-	r := &Rubric{Criteria: []Criterion{{ID: "open", Metric: "open_questions", Weight: 1, Min: ptr(1)}}}
-	got := r.Grade(a).Criteria[0]
-	assert.Equal(t, "count", got.Unit)
-	require.NotNil(t, got.Value)
-	assert.Equal(t, 1.0, *got.Value)
-	assert.Equal(t, []EvidenceTurn{
-		{Turn: 0, Time: "0:00:01.500", Speaker: "Alex", Role: listenscore.RoleAgent, Text: "How can I help?", Line: 3,
-			Reason: `open question: starts with "how"`},
+	evidence := []listenscore.Evidence{
+		{Turn: 0, Speaker: "Alex", Role: listenscore.RoleAgent, Text: "How can I help?", Line: 3,
+			Start: 1500 * time.Millisecond, HasStart: true, Reason: `open question: starts with "how"`},
 		{Turn: 1, Speaker: "Sam", Role: listenscore.RoleCustomer, Text: "My router keeps dropping.", Line: 6,
 			Reason: "untimed turn"},
-		{Turn: 7, Reason: "index beyond the transcript"},
-	}, got.Evidence)
+		{Turn: 2, Speaker: "Alex", Role: listenscore.RoleAgent, Text: "What did you try?", Line: 9,
+			Reason: `open question: starts with "what"`},
+	}
+	a := &listenscore.Analysis{Transcript: &listenscore.Transcript{}, Metrics: []listenscore.Metric{{
+		Name: listenscore.MetricOpenQuestions, Value: 2, Valid: true, Unit: "count", Evidence: evidence,
+	}}}
+	r := &Rubric{Criteria: []Criterion{{ID: "open", Metric: listenscore.MetricOpenQuestions, Weight: 1, Min: ptr(1)}}}
+	res := r.Grade(a)
+	got := res.Criteria[0]
+	assert.Equal(t, "count", got.Unit)
+	require.NotNil(t, got.Value)
+	assert.Equal(t, 2.0, *got.Value)
+	assert.Equal(t, evidence, got.Evidence, "the analysis's evidence, as it is")
+	assert.Same(t, a, res.Analysis)
+
+	b, err := json.Marshal(got)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `"evidence":[{"turn":0,"time":"0:00:01.500","speaker":"Alex","role":"agent",`+
+		`"text":"How can I help?","line":3,"reason":"open question: starts with \"how\""},{"turn":1,"speaker":"Sam"`)
+
+	tests := []struct {
+		name    string
+		limit   int
+		want    []int // turns kept
+		omitted int
+	}{
+		{name: "no limit", limit: -1, want: []int{0, 1, 2}},
+		{name: "above the count", limit: 5, want: []int{0, 1, 2}},
+		{name: "the first two", limit: 2, want: []int{0, 1}, omitted: 1},
+		{name: "none", limit: 0, want: []int{}, omitted: 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := r.Grade(a)
+			res.LimitEvidence(tt.limit)
+			c := res.Criteria[0]
+			turns := []int{}
+			for _, e := range c.Evidence {
+				turns = append(turns, e.Turn)
+			}
+			assert.Equal(t, tt.want, turns)
+			assert.Equal(t, tt.omitted, c.EvidenceOmitted)
+			assert.Len(t, a.Metrics[0].Evidence, 3, "the analysis keeps its evidence")
+		})
+	}
 }
 
 func TestResultJSON(t *testing.T) {
@@ -402,7 +427,8 @@ func TestResultJSON(t *testing.T) {
 	tr := &listenscore.Transcript{Turns: []listenscore.Turn{{Speaker: "A", Role: listenscore.RoleAgent, Text: "hi",
 		HasStart: true, Start: 61 * time.Second}}}
 	a := &listenscore.Analysis{Transcript: tr, Metrics: []listenscore.Metric{
-		{Name: "agent_talk_ratio", Value: 0.25, Valid: true, Unit: "ratio", Evidence: []listenscore.Evidence{{Turn: 0, Reason: "agent talk"}}},
+		{Name: "agent_talk_ratio", Value: 0.25, Valid: true, Unit: "ratio", Evidence: []listenscore.Evidence{{
+			Turn: 0, Speaker: "A", Role: listenscore.RoleAgent, Text: "hi", HasStart: true, Start: 61 * time.Second, Reason: "agent talk"}}},
 		notComputable("agent_wpm"),
 	}}
 	got, err := json.MarshalIndent(r.Grade(a), "", "  ")

@@ -140,21 +140,29 @@ func ioMessage(err error) string {
 // resolve parses src, then the file it extends, and returns the merged
 // state; nil when anything in the chain has a problem. Each file is
 // checked even when another has problems, so that all are reported.
+//
+// A file with problems is still applied, so that the problems that show
+// only in the merged rubric (a removed criterion that is not inherited,
+// a criterion without a scoring rule, an unknown passing grade) are
+// reported in the same run; only a file that cannot be decoded, or whose
+// parent cannot be loaded, stops the chain.
 func (l *loader) resolve(src source, depth int, chain []string) *state {
 	ly := parseLayer(src.file, depth, src.data, l.known, &l.ps)
-	base := &state{}
-	if ly != nil && ly.raw.Extends != "" && !ly.bad(lookup(ly.top, "extends")) {
-		base = l.parent(ly, src, depth, slices.Concat(chain, []string{src.key}))
+	if ly == nil {
+		return nil
 	}
-	if ly == nil || base == nil || !l.ps.empty() {
+	base := &state{}
+	if en := lookup(ly.top, "extends"); ly.raw.Extends != "" && !ly.bad(en) {
+		base = l.parent(ly, src, depth, slices.Concat(chain, []string{src.key}))
+	} else if ly.bad(en) {
+		return nil // inherited criteria unknown: checking the rest would mislead
+	}
+	if base == nil {
 		return nil
 	}
 	l.apply(base, ly)
-	if ly.raw.Weights != "" {
+	if ly.raw.Weights != "" && !ly.bad(lookup(ly.top, "weights")) {
 		l.loadWeights(base, ly, src)
-	}
-	if !l.ps.empty() {
-		return nil
 	}
 	return base
 }
@@ -249,6 +257,9 @@ type state struct {
 	weights           *listenscore.Weights // nil: the default weights
 	add, remove       map[string][]string
 	roles             map[string]listenscore.Role
+	// partial is set when a file's criteria list had an item the check
+	// dropped: "no criteria" would then be wrong.
+	partial bool
 }
 
 // A crit is a criterion being assembled: at is where it was last defined or
@@ -257,6 +268,9 @@ type crit struct {
 	Criterion
 	at  pos
 	set map[string]pos
+	// bad is set when the file's check reported one of its values: the
+	// checks of the merged rubric skip it rather than report again.
+	bad bool
 }
 
 func (st *state) find(id string) int {
@@ -319,18 +333,24 @@ func (l *loader) apply(st *state, ly *layer) {
 	if r.PassingGrade != "" {
 		st.passing, st.passingAt = r.PassingGrade, ly.at(lookup(ly.top, "passing_grade"))
 	}
-	rn := lookup(ly.top, "remove")
+	removes := ly.items(lookup(ly.top, "remove"))
 	for i, id := range r.Remove {
 		j := st.find(id)
 		if j < 0 {
-			l.ps.add(ly.at(item(rn, i)), "remove: %s has no criterion %q%s", parentFile, id, didYouMean(id, st.ids()))
+			if strings.TrimSpace(id) != "" && r.Extends != "" { // else reported by the file's check
+				l.ps.add(ly.at(nth(removes, i)), "remove: %s has no criterion %q%s", parentFile, id, didYouMean(id, st.ids()))
+			}
 			continue
 		}
 		st.criteria = slices.Delete(st.criteria, j, j+1)
 	}
 	cn := lookup(ly.top, "criteria")
+	crits := ly.items(cn)
+	if ly.bad(cn) || (resolve(cn) != nil && len(r.Criteria) < len(resolve(cn).Content)) {
+		st.partial = true
+	}
 	for i := range r.Criteria {
-		fc, n := &r.Criteria[i], item(cn, i)
+		fc, n := &r.Criteria[i], nth(crits, i)
 		c := &crit{Criterion: Criterion{ID: fc.ID, Weight: 1}, set: make(map[string]pos)}
 		if j := st.find(fc.ID); j >= 0 {
 			c = st.criteria[j]
@@ -375,10 +395,14 @@ func (l *loader) checkRemovals(st *state, ly *layer, lex string, removed []strin
 	for _, p := range st.add[lex] {
 		known = append(known, listenscore.NormalizePhrase(p))
 	}
+	added := make(map[string]bool)
+	for _, p := range ly.raw.Phrases[lex].Add {
+		added[listenscore.NormalizePhrase(p)] = true
+	}
 	for i, p := range removed {
 		key := listenscore.NormalizePhrase(p)
-		if key == "" || slices.Contains(known, key) {
-			continue // an empty phrase is reported by the file's check
+		if key == "" || slices.Contains(known, key) || added[key] {
+			continue // an empty phrase, or one also added, is reported by the file's check
 		}
 		l.ps.add(ly.at(item(rn, i)), "phrase %q is not in the %s lexicon or added by a rubric this one extends, so removing it changes nothing%s",
 			p, lex, didYouMean(key, known))
@@ -419,7 +443,7 @@ func (c *crit) override(fc *fileCriterion, n *yaml.Node, ly *layer) {
 		case "section":
 			c.Section = fc.Section
 		case "metric":
-			c.Metric = fc.Metric
+			c.Metric = listenscore.MetricName(fc.Metric)
 		case "weight":
 			c.Weight = 1
 			if fc.Weight != nil {
@@ -448,7 +472,7 @@ func (c *crit) override(fc *fileCriterion, n *yaml.Node, ly *layer) {
 		case "applies_when":
 			c.AppliesWhen = nil
 			if w := fc.AppliesWhen; w != nil {
-				c.AppliesWhen = &Condition{Metric: w.Metric, Min: clonePtr(w.Min), Max: clonePtr(w.Max)}
+				c.AppliesWhen = &Condition{Metric: listenscore.MetricName(w.Metric), Min: clonePtr(w.Min), Max: clonePtr(w.Max)}
 			}
 		}
 		if isNull(vn) {
@@ -456,7 +480,9 @@ func (c *crit) override(fc *fileCriterion, n *yaml.Node, ly *layer) {
 		} else {
 			c.set[key] = ly.at(vn)
 		}
+		c.bad = c.bad || ly.bad(vn)
 	}
+	c.bad = c.bad || !validID(fc.ID) || ly.flagged[n] || ly.anyBad(n)
 	switch {
 	case band && !steps:
 		c.Steps = nil
@@ -479,10 +505,13 @@ func clonePtr(p *float64) *float64 {
 
 // finish checks the merged rubric as a whole and builds it.
 func (l *loader) finish(st *state) (*Rubric, error) {
-	if st == nil || !l.ps.empty() {
+	if st == nil {
 		return nil, l.ps.err()
 	}
 	for _, c := range st.criteria {
+		if c.bad {
+			continue
+		}
 		if c.Metric == "" {
 			l.ps.add(c.at, "criterion %q has no metric", c.ID)
 		}
@@ -501,7 +530,7 @@ func (l *loader) finish(st *state) (*Rubric, error) {
 			}
 		}
 	}
-	if len(st.criteria) == 0 {
+	if len(st.criteria) == 0 && !st.partial {
 		l.ps.add(pos{file: st.file}, "the rubric has no criteria")
 	}
 	if st.passing != "" && !slices.ContainsFunc(st.grades, func(b Band) bool { return b.Name == st.passing }) {
@@ -524,6 +553,7 @@ func (l *loader) finish(st *state) (*Rubric, error) {
 		PassingGrade: st.passing,
 		config:       st.config(),
 		roles:        st.roles,
+		compiled:     new(compiled),
 	}
 	if err := r.config.Validate(); err != nil && l.ps.empty() {
 		l.ps.add(pos{file: st.file}, "%s", strings.TrimPrefix(err.Error(), "listenscore: "))

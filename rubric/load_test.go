@@ -244,10 +244,21 @@ func TestLoadInvalid(t *testing.T) {
 		},
 		{
 			name:   "invalid/problems-everywhere.yaml",
-			reason: "the file's problems, then those of the file it extends; remove waits for both to be valid",
+			reason: "the file's problems, then those of the file it extends, and of how they combine, in one run",
 			want: []string{
-				`rubric: invalid/problems-everywhere.yaml:8:13: unknown metric "patience_second" (did you mean "patience_seconds"?)`,
+				`rubric: invalid/problems-everywhere.yaml:4:10: remove: invalid/misspelled-key.yaml has no criterion "talk_ration"`,
+				`rubric: invalid/problems-everywhere.yaml:7:13: unknown metric "patience_second" (did you mean "patience_seconds"?)`,
 				`rubric: invalid/misspelled-key.yaml:6:5: unknown key "tolerence" in criterion (did you mean "tolerance"?)`,
+			},
+		},
+		{
+			name:   "invalid/three-mistakes.yaml",
+			reason: "a file's own problems do not hide those of the merged rubric: all at once, not one per run",
+			want: []string{
+				`rubric: invalid/three-mistakes.yaml:6:10: remove: default.yaml has no criterion "talk_ratoi" (did you mean "talk_ratio"?)`,
+				`rubric: invalid/three-mistakes.yaml:7:16: unknown grade "goood" in passing_grade (did you mean "good"?)`,
+				`rubric: invalid/three-mistakes.yaml:10:13: unknown metric "empathy_statement" (did you mean "empathy_statements"?)`,
+				`rubric: invalid/three-mistakes.yaml:11:5: criterion "words" has no scoring rule: give min and/or max, or steps`,
 			},
 		},
 		{
@@ -379,6 +390,8 @@ func TestLoadExtends(t *testing.T) {
 		// "rep" replaces the parent's "Rep": labels match ignoring case.
 		roles: map[string]listenscore.Role{"rep": listenscore.RoleCustomer, "Caller": listenscore.RoleCustomer},
 	}
+	require.NotNil(t, r.compiled)
+	r.compiled = nil // the Analyzer, compiled on first use
 	assert.Equal(t, want, r)
 
 	r, err = Load(os.DirFS(rubricsDir), "valid/team/grandchild.yaml")
@@ -640,7 +653,10 @@ func TestErrorFormat(t *testing.T) {
 }
 
 func TestDidYouMean(t *testing.T) {
-	metrics := listenscore.MetricNames()
+	var metrics []string
+	for _, m := range listenscore.MetricNames() {
+		metrics = append(metrics, string(m))
+	}
 	tests := []struct {
 		name, want string
 		known      []string

@@ -37,8 +37,9 @@ type Rubric struct {
 	// passes unless the call is auto-failed.
 	PassingGrade string `json:"passing_grade,omitempty"`
 
-	config listenscore.Config
-	roles  map[string]listenscore.Role
+	config   listenscore.Config
+	roles    map[string]listenscore.Role
+	compiled *compiled // config's Analyzer, made on first use
 }
 
 // A Criterion is one graded behaviour: a metric and how its value earns
@@ -52,7 +53,7 @@ type Criterion struct {
 	Description string `json:"description,omitempty"`
 	Section     string `json:"section,omitempty"`
 	// Metric is one of [listenscore.MetricNames].
-	Metric string `json:"metric"`
+	Metric listenscore.MetricName `json:"metric"`
 	// Weight is the criterion's share of the score, relative to the other
 	// applicable criteria; 1 unless the rubric says otherwise.
 	Weight float64 `json:"weight"`
@@ -79,9 +80,9 @@ type Step struct {
 // A Condition holds when Metric is computable and within Min and Max
 // (inclusive; nil is open).
 type Condition struct {
-	Metric string   `json:"metric"`
-	Min    *float64 `json:"min,omitempty"`
-	Max    *float64 `json:"max,omitempty"`
+	Metric listenscore.MetricName `json:"metric"`
+	Min    *float64               `json:"min,omitempty"`
+	Max    *float64               `json:"max,omitempty"`
 }
 
 // A Band is a named grade for scores from Min up to the next band.

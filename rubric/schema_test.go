@@ -340,9 +340,9 @@ func TestSchemaMatchesFormat(t *testing.T) {
 		assert.Equal(t, keys, sortedKeys(tt.schema["properties"].(map[string]any)), structName(tt.typ))
 		assert.Equal(t, false, tt.schema["additionalProperties"], structName(tt.typ))
 	}
-	var metrics []string
+	var metrics []listenscore.MetricName
 	for _, m := range defs["metric"].(map[string]any)["enum"].([]any) {
-		metrics = append(metrics, m.(string))
+		metrics = append(metrics, listenscore.MetricName(m.(string)))
 	}
 	assert.Equal(t, listenscore.MetricNames(), metrics, "schema.json's metric enum, in MetricNames order")
 	var lexicons []string

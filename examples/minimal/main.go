@@ -1,16 +1,17 @@
-// Command minimal is the smallest complete use of listenscore: read one
-// transcript, analyse it, grade it against the embedded default rubric, and
-// print the score with the evidence behind each failed criterion.
+// Command minimal is the smallest complete use of listenscore: score one
+// transcript against the embedded default rubric in one call, and print
+// the score with the evidence behind each criterion that lost points.
 //
 //	go run ./examples/minimal testdata/calls/internet-outage.txt
+//
+// Its score function is the README's library example, word for word (a
+// test keeps them the same).
 package main
 
 import (
 	"fmt"
-	"io"
 	"os"
 
-	"github.com/callqa/listenscore/listenscore"
 	"github.com/callqa/listenscore/rubric"
 )
 
@@ -19,28 +20,23 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: minimal TRANSCRIPT")
 		os.Exit(2)
 	}
-	if err := score(os.Stdout, os.Args[1]); err != nil {
+	if err := score(os.Args[1]); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
 }
 
-func score(w io.Writer, path string) error {
-	r := rubric.Default()
-	t, err := listenscore.ReadFile(path, listenscore.ReadOptions{Roles: r.Roles()})
+func score(path string) error {
+	r := rubric.Default()         // or rubric.LoadFile("team.yaml")
+	res, err := r.ScoreFile(path) // read with its roles, analyse with its settings, grade
 	if err != nil {
 		return err // listenscore: call.vtt:12:14: end time before start time
 	}
-	a, err := listenscore.Analyze(t, r.Config())
-	if err != nil {
-		return err
-	}
-	res := r.Grade(a)
-	fmt.Fprintf(w, "%s: %.1f (%s)\n", path, res.Score, res.Grade)
-	for _, c := range res.FailedCriteria() {
-		fmt.Fprintf(w, "  failed %s: %s\n", c.ID, c.Reason)
-		for _, e := range c.Evidence {
-			fmt.Fprintf(w, "    turn %d %s: %q (%s)\n", e.Turn, e.Speaker, e.Text, e.Reason)
+	fmt.Printf("%s: %.1f (%s)\n", path, res.Score, res.Grade)
+	for _, c := range res.Unmet() { // failed or partial
+		fmt.Printf("  %s %s: %s\n", c.Status, c.ID, c.Reason)
+		for _, e := range c.Evidence { // the turns behind the metric, and why
+			fmt.Printf("    turn %d %s: %q (%s)\n", e.Turn, e.Speaker, e.Text, e.Reason)
 		}
 	}
 	return nil

@@ -21,7 +21,7 @@ type scoreResponse struct {
 	Warnings []*apiError `json:"warnings,omitempty"`
 	// Metrics maps every metric name to its value, or null when the call
 	// does not allow computing it (a timing metric on an untimed call).
-	Metrics map[string]*float64 `json:"metrics"`
+	Metrics map[listenscore.MetricName]*float64 `json:"metrics"`
 	// Turns, with ?turns=1, lists every turn with its tags.
 	Turns []turnJSON     `json:"turns,omitempty"`
 	Grade *rubric.Result `json:"grade"`
@@ -57,7 +57,7 @@ func newScoreResponse(rubricName string, a *listenscore.Analysis, grade *rubric.
 		Format:    t.Format,
 		TurnCount: len(t.Turns),
 		Speakers:  make([]speakerJSON, len(t.Speakers)),
-		Metrics:   make(map[string]*float64, len(a.Metrics)),
+		Metrics:   make(map[listenscore.MetricName]*float64, len(a.Metrics)),
 		Grade:     grade,
 	}
 	if d, ok := t.Duration(); ok {

@@ -21,7 +21,7 @@ var csvColumns = []string{"file", "format", "turns", "score", "grade", "auto_fai
 // prefixed with "'" (see csvText); numbers are written as they are.
 type csvWriter struct {
 	cw      *csv.Writer
-	metrics []string
+	metrics []listenscore.MetricName
 }
 
 func newCSVWriter(w io.Writer) *csvWriter {
@@ -29,7 +29,11 @@ func newCSVWriter(w io.Writer) *csvWriter {
 }
 
 func (c *csvWriter) begin() error {
-	return c.cw.Write(append(slices.Clone(csvColumns), c.metrics...))
+	header := slices.Clone(csvColumns)
+	for _, m := range c.metrics {
+		header = append(header, string(m))
+	}
+	return c.cw.Write(header)
 }
 
 func (c *csvWriter) call(r *callResult) error {

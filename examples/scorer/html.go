@@ -215,7 +215,7 @@ func newGradeView(g *gradeResult, a *listenscore.Analysis, id string) *gradeView
 			section = c.Section
 		}
 		cv := &criterionView{
-			ID: c.ID, Title: c.Title, Metric: c.Metric, Status: string(c.Status),
+			ID: c.ID, Title: c.Title, Metric: string(c.Metric), Status: string(c.Status),
 			Class: statusClass(c.Status), Value: describeValue(c.Value), Unit: c.Unit,
 			Points: number(c.Points), Max: number(c.Max), AutoFail: c.AutoFail, Reason: c.Reason,
 		}
@@ -224,7 +224,7 @@ func newGradeView(g *gradeResult, a *listenscore.Analysis, id string) *gradeView
 		}
 		for _, e := range c.Evidence {
 			ev := evidenceView{
-				Turn: e.Turn, Anchor: turnAnchor(id, e.Turn), Time: e.Time,
+				Turn: e.Turn, Anchor: turnAnchor(id, e.Turn),
 				Speaker: e.Speaker, Role: e.Role.String(), Text: e.Text, Reason: e.Reason,
 			}
 			if a != nil && e.Turn >= 0 && e.Turn < len(a.Transcript.Turns) {

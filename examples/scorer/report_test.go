@@ -190,7 +190,7 @@ func TestCSVInjection(t *testing.T) {
 	}{
 		{"error message", callResult{File: "a.txt", Error: &errorResult{Message: "=1+1"}}, 7, "'=1+1"},
 		{"format", callResult{File: "a.txt", Format: "@x"}, 1, "'@x"},
-		{"negative metric stays a number", callResult{File: "a.txt", Metrics: map[string]*float64{"agent_words": &neg}}, len(csvColumns) + 1, "-1.5"},
+		{"negative metric stays a number", callResult{File: "a.txt", Metrics: map[listenscore.MetricName]*float64{"agent_words": &neg}}, len(csvColumns) + 1, "-1.5"},
 		{"text starting with a quote untouched", callResult{File: "'a.txt"}, 0, "'a.txt"},
 	}
 	for _, tt := range tests {
@@ -201,7 +201,7 @@ func TestCSVInjection(t *testing.T) {
 			require.NoError(t, w.end(summary{}))
 			row, err := csv.NewReader(&b).Read()
 			require.NoError(t, err)
-			require.Equal(t, "agent_words", w.metrics[1], "column %d is agent_words", len(csvColumns)+1)
+			require.Equal(t, listenscore.MetricAgentWords, w.metrics[1], "column %d is agent_words", len(csvColumns)+1)
 			assert.Equal(t, tt.want, row[tt.col])
 		})
 	}

@@ -13,15 +13,15 @@ import (
 // callResult is what the scorer reports for one file: the call's facts,
 // metrics and grade, or the error that stopped it.
 type callResult struct {
-	File            string              `json:"file"`
-	Format          string              `json:"format,omitempty"`
-	Turns           int                 `json:"turns"`
-	DurationSeconds *float64            `json:"duration_seconds"`
-	Speakers        []speakerResult     `json:"speakers,omitempty"`
-	Warnings        []string            `json:"warnings,omitempty"`
-	Metrics         map[string]*float64 `json:"metrics,omitempty"`
-	Grade           *gradeResult        `json:"grade,omitempty"`
-	Error           *errorResult        `json:"error,omitempty"`
+	File            string                              `json:"file"`
+	Format          string                              `json:"format,omitempty"`
+	Turns           int                                 `json:"turns"`
+	DurationSeconds *float64                            `json:"duration_seconds"`
+	Speakers        []speakerResult                     `json:"speakers,omitempty"`
+	Warnings        []string                            `json:"warnings,omitempty"`
+	Metrics         map[listenscore.MetricName]*float64 `json:"metrics,omitempty"`
+	Grade           *gradeResult                        `json:"grade,omitempty"`
+	Error           *errorResult                        `json:"error,omitempty"`
 
 	// warnLines are the warnings as printed on standard error:
 	// "file:line:col: warning: reason".
@@ -34,7 +34,7 @@ type callResult struct {
 }
 
 type metricValue struct {
-	name  string
+	name  listenscore.MetricName
 	value *float64
 }
 
@@ -118,7 +118,7 @@ func scoreUnmasked(path string, opts options) callResult {
 		res.Warnings = append(res.Warnings, w.Error())
 		res.warnLines = append(res.warnLines, warningLine(path, w))
 	}
-	res.Metrics = make(map[string]*float64, len(a.Metrics))
+	res.Metrics = make(map[listenscore.MetricName]*float64, len(a.Metrics))
 	for _, m := range a.Metrics {
 		var v *float64
 		if m.Valid {

@@ -44,13 +44,14 @@ func (s *summarizer) add(r *callResult) {
 		return
 	}
 	for _, m := range r.metricList {
-		if _, seen := s.metricN[m.name]; !seen {
-			s.metricN[m.name] = 0
-			s.metricOrder = append(s.metricOrder, m.name)
+		name := string(m.name)
+		if _, seen := s.metricN[name]; !seen {
+			s.metricN[name] = 0
+			s.metricOrder = append(s.metricOrder, name)
 		}
 		if m.value != nil {
-			s.metricSum[m.name] += *m.value
-			s.metricN[m.name]++
+			s.metricSum[name] += *m.value
+			s.metricN[name]++
 		}
 	}
 	g := r.Grade
