@@ -5,11 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -75,7 +74,7 @@ type scoreResult struct {
 	} `json:"warnings"`
 	Metrics map[string]*float64 `json:"metrics"`
 	Turns   []struct {
-		Index   int               `json:"index"`
+		Turn    int               `json:"turn"`
 		Speaker string            `json:"speaker"`
 		Tags    []string          `json:"tags"`
 		Reasons map[string]string `json:"reasons"`
@@ -175,7 +174,28 @@ func TestErrors(t *testing.T) {
 			name:   "unknown path",
 			req:    request{method: http.MethodGet, target: "/v1/grade"},
 			status: http.StatusNotFound,
-			body:   `{"error":{"message":"no such endpoint \"/v1/grade\" (endpoints: POST /v1/score, GET /v1/rubrics, GET /healthz)"}}`,
+			body:   `{"error":{"message":"no such endpoint \"/v1/grade\" (endpoints: POST /v1/score, GET /v1/rubrics, GET /healthz, GET /metrics)"}}`,
+		},
+		{
+			name:   "long unknown path",
+			req:    request{method: http.MethodGet, target: "/" + strings.Repeat("a", 60_000)},
+			status: http.StatusNotFound,
+			reason: "a path is never echoed in full",
+			body:   `{"error":{"message":"no such endpoint \"/` + strings.Repeat("a", 63) + `…\" (endpoints: POST /v1/score, GET /v1/rubrics, GET /healthz, GET /metrics)"}}`,
+		},
+		{
+			name:   "unclean path",
+			req:    request{method: http.MethodPost, target: "/v1//score"},
+			status: http.StatusNotFound,
+			reason: "no redirect (Go's are HTML): a 404 in JSON",
+			body:   `{"error":{"message":"no such endpoint \"/v1//score\" (endpoints: POST /v1/score, GET /v1/rubrics, GET /healthz, GET /metrics)"}}`,
+		},
+		{
+			name:   "metrics with POST",
+			req:    request{method: http.MethodPost, target: "/metrics"},
+			status: http.StatusMethodNotAllowed,
+			allow:  "GET, HEAD",
+			body:   `{"error":{"message":"method POST not allowed on /metrics (allowed: GET, HEAD)"}}`,
 		},
 		{
 			name:   "unknown rubric",
@@ -269,11 +289,12 @@ func TestErrors(t *testing.T) {
 			body:   `{"error":{"message":"multipart/form-data is not read: send the transcript itself as the request body (curl --data-binary @call.vtt)"}}`,
 		},
 		{
-			name: "form-encoded body (curl -d)",
+			name: "form-encoded body without line breaks (curl -d)",
 			req: request{method: http.MethodPost, target: "/v1/score", body: "WEBVTT00:00.000 --> 00:01.000<v Agent>Hi",
 				contentType: "application/x-www-form-urlencoded"},
 			status: http.StatusUnsupportedMediaType,
-			body:   `{"error":{"message":"application/x-www-form-urlencoded is not read: send the transcript itself as the request body (curl --data-binary @call.vtt)"}}`,
+			reason: "curl -d removes the file's line breaks: the hint names the command that keeps them",
+			body:   `{"error":{"message":"the form-encoded body has no line breaks (curl -d removes them): send the file as it is, with curl --data-binary @call.vtt"}}`,
 		},
 	}
 	for _, tt := range tests {
@@ -459,7 +480,7 @@ func TestTurns(t *testing.T) {
 	res = score(t, h, "?turns=1", body)
 	require.Len(t, res.Turns, 5)
 	turn := res.Turns[1]
-	assert.Equal(t, 1, turn.Index)
+	assert.Equal(t, 1, turn.Turn, `"turn", as evidence and -annotate name the index`)
 	assert.Equal(t, "Tier1", turn.Speaker)
 	assert.Contains(t, turn.Tags, "open_question")
 	assert.Contains(t, turn.Reasons["open_question"], `open question: wh-question "what" (+`)
@@ -476,21 +497,6 @@ func TestLenient(t *testing.T) {
 	assert.Equal(t, "listenscore: body:7:1: end time before start time: 0:00:05.000 < 0:00:09.000", res.Warnings[0].Message)
 	assert.Equal(t, 7, res.Warnings[0].Line)
 	assert.Equal(t, 1, res.Warnings[0].Column)
-}
-
-// TestTimeout checks the JSON 503 of a request that overruns the handler
-// timeout. The handler blocks until the response is in, so the test does
-// not depend on how fast the machine is.
-func TestTimeout(t *testing.T) {
-	release := make(chan struct{})
-	blocked := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		<-release
-	})
-	w := do(t, withTimeout(blocked, 1), request{method: http.MethodGet, target: "/"})
-	close(release)
-	assert.Equal(t, http.StatusServiceUnavailable, w.Code)
-	assert.Equal(t, "application/json", w.Header().Get("Content-Type"))
-	assert.Equal(t, `{"error":{"message":"request took longer than 1ns"}}`+"\n", w.Body.String())
 }
 
 func TestNewServerErrors(t *testing.T) {
@@ -533,14 +539,26 @@ func TestParseFlags(t *testing.T) {
 		{
 			name: "defaults",
 			addr: "127.0.0.1:8080",
-			cfg:  config{MaxBytes: 8 << 20, MaxTurns: 20_000, Timeout: defaultTimeout},
+			cfg: config{MaxBytes: 8 << 20, MaxTurns: 20_000, Timeout: defaultTimeout, MaxInFlight: runtime.NumCPU(),
+				Queue: 2 * runtime.NumCPU(), MaxMemory: 1 << 30, MaxEvidence: 20},
 		},
 		{
 			name: "all flags",
-			args: []string{"-addr", ":9000", "-rubrics", "r", "-max-bytes", "1024", "-max-turns", "50", "-timeout", "5s"},
+			args: []string{"-addr", ":9000", "-rubrics", "r", "-max-bytes", "1024", "-max-turns", "50", "-timeout", "5s",
+				"-max-inflight", "3", "-queue", "7", "-max-memory", "100000", "-max-evidence", "-1"},
 			addr: ":9000",
-			cfg:  config{RubricDir: "r", MaxBytes: 1024, MaxTurns: 50, Timeout: 5e9},
+			cfg: config{RubricDir: "r", MaxBytes: 1024, MaxTurns: 50, Timeout: 5e9, MaxInFlight: 3, Queue: 7,
+				MaxMemory: 100000, MaxEvidence: -1},
 		},
+		{name: "queue follows max-inflight", args: []string{"-max-inflight", "3"}, addr: "127.0.0.1:8080",
+			cfg: config{MaxBytes: 8 << 20, MaxTurns: 20_000, Timeout: defaultTimeout, MaxInFlight: 3, Queue: 6,
+				MaxMemory: 1 << 30, MaxEvidence: 20}},
+		{name: "zero in flight", args: []string{"-max-inflight", "0"}, wantErr: "-max-inflight must be positive, not 0"},
+		{name: "zero queue", args: []string{"-queue", "0"},
+			wantErr: "-queue must be positive: a request that finds every slot taken for an instant would get 503"},
+		{name: "memory below one request", args: []string{"-max-memory", "1000"},
+			wantErr: "-max-memory 1000 cannot hold one request of -max-bytes: want at least 335544320 (40 × 8388608)"},
+		{name: "zero evidence", args: []string{"-max-evidence", "0"}, wantErr: "-max-evidence must be positive, or -1 for all"},
 		{name: "zero max bytes", args: []string{"-max-bytes", "0"}, wantErr: "-max-bytes must be positive, not 0"},
 		{name: "negative turns", args: []string{"-max-turns", "-1"}, wantErr: "-max-turns must be positive, not -1"},
 		{name: "zero timeout", args: []string{"-timeout", "0s"}, wantErr: "-timeout must be positive, not 0s"},
@@ -566,34 +584,6 @@ func TestRunRubricErrors(t *testing.T) {
 	err := run(context.Background(), []string{"-rubrics", "testdata/bad-rubrics", "-addr", "127.0.0.1:0"}, io.Discard)
 	require.Error(t, err)
 	assert.True(t, strings.HasPrefix(err.Error(), "loading rubrics from testdata/bad-rubrics:\nrubric: default.yaml: "), err.Error())
-}
-
-// TestServeShutdown serves on loopback, answers a request, and returns nil
-// once the context is cancelled.
-func TestServeShutdown(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	ctx, cancel := context.WithCancel(context.Background())
-	var log lockedBuffer
-	logger := slog.New(slog.NewTextHandler(&log, nil))
-	h, err := newServer(config{Logger: logger})
-	require.NoError(t, err)
-	done := make(chan error, 1)
-	go func() { done <- serve(ctx, ln, newHTTPServer(h, defaultTimeout), logger) }()
-
-	resp, err := http.Get("http://" + ln.Addr().String() + "/healthz")
-	require.NoError(t, err)
-	b, err := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	require.NoError(t, err)
-	assert.Equal(t, http.StatusOK, resp.StatusCode)
-	assert.JSONEq(t, `{"status": "ok"}`, string(b))
-
-	cancel()
-	require.NoError(t, <-done)
-	assert.Contains(t, log.String(), `msg=request method=GET path=/healthz query="" status=200 bytes=21`)
-	assert.Contains(t, log.String(), `msg="shutting down"`)
-	assert.Contains(t, log.String(), `msg=stopped`)
 }
 
 // lockedBuffer is a log destination safe for concurrent writes.

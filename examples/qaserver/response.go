@@ -37,7 +37,8 @@ type speakerJSON struct {
 
 // turnJSON is one turn and what it does.
 type turnJSON struct {
-	Index   int              `json:"index"`
+	// Turn is the turn's index, as evidence and -annotate name it.
+	Turn    int              `json:"turn"`
 	Speaker string           `json:"speaker"`
 	Role    listenscore.Role `json:"role"`
 	// Start and End are seconds from the start of the recording, or null.
@@ -50,7 +51,8 @@ type turnJSON struct {
 	Reasons map[listenscore.Tag]string `json:"reasons,omitempty"`
 }
 
-func newScoreResponse(rubricName string, a *listenscore.Analysis, grade *rubric.Result, withTurns bool) *scoreResponse {
+func newScoreResponse(rubricName string, grade *rubric.Result, withTurns bool) *scoreResponse {
+	a := grade.Analysis
 	t := a.Transcript
 	res := &scoreResponse{
 		Rubric:    rubricName,
@@ -88,7 +90,7 @@ func newScoreResponse(rubricName string, a *listenscore.Analysis, grade *rubric.
 				tags = []listenscore.Tag{}
 			}
 			res.Turns[i] = turnJSON{
-				Index: i, Speaker: tu.Speaker, Role: tu.Role,
+				Turn: i, Speaker: tu.Speaker, Role: tu.Role,
 				Start: seconds(tu.Start, tu.HasStart), End: seconds(tu.End, tu.HasEnd),
 				Text: tu.Text, Line: tu.Line,
 				Tags: tags, Reasons: a.Turns[i].Reasons,

@@ -2,9 +2,11 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"log/slog"
 	"maps"
@@ -12,10 +14,13 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/callqa/listenscore/listenscore"
 	"github.com/callqa/listenscore/rubric"
@@ -23,10 +28,31 @@ import (
 
 // Defaults for config.
 const (
-	defaultMaxBytes = 8 << 20
-	defaultMaxTurns = 20_000
-	defaultTimeout  = 30 * time.Second
+	defaultMaxBytes    = 8 << 20
+	defaultMaxTurns    = 20_000
+	defaultTimeout     = 30 * time.Second
+	defaultMaxEvidence = 20
+	defaultMaxMemory   = 1 << 30
 )
+
+// smallBody is the largest body, in bytes, that the small lane takes: a
+// call of half an hour or so. Small requests have slots and a queue of
+// their own, so that a burst of large uploads never holds them up.
+const smallBody = 64 << 10
+
+// memPerByte estimates the memory a scoring request holds at its peak, per
+// byte of its body: the body, the transcript, the analysis's features and
+// tags, the grade and the response. TestMemoryPerByte measures it.
+const memPerByte = 40
+
+// retryAfter is the Retry-After of a 503, in seconds: a burst clears in
+// about the time one analysis takes.
+const retryAfter = "1"
+
+// drainTime is how long a refused request's body is read after the 503 is
+// sent, so that closing the connection does not reset an answer the
+// client has not read yet.
+const drainTime = time.Second
 
 // defaultRubric is the name that selects the embedded default rubric.
 const defaultRubric = "default"
@@ -34,6 +60,13 @@ const defaultRubric = "default"
 // bodyName names the request body in transcript errors:
 // "listenscore: body:6:1: end time before start time".
 const bodyName = "body"
+
+// maxQuoted is the most bytes of a path or method an error message quotes,
+// and maxLogged the most of a path or query a log line does.
+const (
+	maxQuoted = 64
+	maxLogged = 200
+)
 
 // config configures newServer. The zero value serves the embedded default
 // rubric only, with the default limits.
@@ -46,31 +79,36 @@ type config struct {
 	MaxBytes int64
 	// MaxTurns limits the turns of one transcript. Default 20,000.
 	MaxTurns int
-	// Timeout limits one request, from reading its body to writing the
-	// response; a request that takes longer gets 503. Default 30 s.
+	// Timeout limits one scoring request, from its arrival (waiting in the
+	// queue, reading its body, analysing) to its response; a request that
+	// takes longer gets 503, and its work stops. Default 30 s.
 	Timeout time.Duration
+	// MaxInFlight is the most scoring requests that read and analyse at
+	// once, per lane (bodies up to 64 KiB, and larger ones). Default: the
+	// number of CPUs.
+	MaxInFlight int
+	// Queue is the most scoring requests that wait for a slot, per lane;
+	// beyond it a request gets 503 at once. Default 2 × MaxInFlight.
+	Queue int
+	// MaxMemory bounds the memory the large lane's requests hold at once,
+	// in bytes, each estimated at memPerByte times its body (times MaxBytes
+	// when the body's length is not given). Default 1 GiB.
+	MaxMemory int64
+	// MaxEvidence is the most evidence turns a response lists per
+	// criterion; "evidence_omitted" counts the rest. Default 20; negative
+	// lists all.
+	MaxEvidence int
 	// Logger receives a line per request and internal errors; nil
 	// discards them.
 	Logger *slog.Logger
+
+	// admitted, when set, is called as a scoring request takes its slot in
+	// lane ("small" or "large"), before it reads its body: tests hold
+	// requests there.
+	admitted func(lane string)
 }
 
-// server holds what the handlers share. Nothing in it changes after
-// newServer returns, so requests read it concurrently without locks.
-type server struct {
-	rubrics map[string]*rubric.Rubric
-	// analyzers hold each rubric's settings and phrases, compiled once.
-	analyzers map[string]*listenscore.Analyzer
-	names     []string // sorted keys of rubrics
-	formats   []listenscore.Format
-	maxBytes  int64
-	maxTurns  int
-	log       *slog.Logger
-}
-
-// newServer loads the rubrics of cfg.RubricDir and returns the service's
-// handler. A rubric that fails to load is an error that lists every
-// problem of every file.
-func newServer(cfg config) (http.Handler, error) {
+func (cfg config) withDefaults() config {
 	if cfg.MaxBytes <= 0 {
 		cfg.MaxBytes = defaultMaxBytes
 	}
@@ -80,37 +118,151 @@ func newServer(cfg config) (http.Handler, error) {
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = defaultTimeout
 	}
+	if cfg.MaxInFlight <= 0 {
+		cfg.MaxInFlight = runtime.NumCPU()
+	}
+	if cfg.Queue <= 0 {
+		cfg.Queue = 2 * cfg.MaxInFlight
+	}
+	if cfg.MaxMemory <= 0 {
+		cfg.MaxMemory = defaultMaxMemory
+	}
+	if cfg.MaxEvidence == 0 {
+		cfg.MaxEvidence = defaultMaxEvidence
+	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
+	return cfg
+}
+
+// server is the service's handler. What it holds does not change after
+// newServer returns, except the limiters' counts, the metrics and the
+// draining flag, which are safe for concurrent use.
+type server struct {
+	rubrics     map[string]*rubric.Rubric
+	names       []string // sorted keys of rubrics
+	formats     []listenscore.Format
+	maxBytes    int64
+	maxTurns    int
+	timeout     time.Duration
+	maxEvidence int
+	log         *slog.Logger
+	metrics     *metrics
+	// small and large are the two lanes: bodies of a stated length up to
+	// smallBody, and the others.
+	small, large *limiter
+	admitted     func(lane string)
+	// draining is set when shutdown begins: /healthz answers 503 so that a
+	// load balancer stops sending requests.
+	draining atomic.Bool
+}
+
+// newServer loads the rubrics of cfg.RubricDir and returns the service's
+// handler. A rubric that fails to load is an error that lists every
+// problem of every file.
+func newServer(cfg config) (*server, error) {
+	cfg = cfg.withDefaults()
 	rubrics, err := loadRubrics(cfg.RubricDir)
 	if err != nil {
 		return nil, err
 	}
 	s := &server{
-		rubrics:   rubrics,
-		analyzers: make(map[string]*listenscore.Analyzer, len(rubrics)),
-		formats:   listenscore.Formats(),
-		maxBytes:  cfg.MaxBytes,
-		maxTurns:  cfg.MaxTurns,
-		log:       cfg.Logger,
+		rubrics:     rubrics,
+		formats:     listenscore.Formats(),
+		maxBytes:    cfg.MaxBytes,
+		maxTurns:    cfg.MaxTurns,
+		timeout:     cfg.Timeout,
+		maxEvidence: cfg.MaxEvidence,
+		log:         cfg.Logger,
+		metrics:     newMetrics(),
+		admitted:    cfg.admitted,
 	}
+	s.small = newLimiter(cfg.MaxInFlight, cfg.Queue, int64(cfg.MaxInFlight)*smallBody*memPerByte, s.metrics.lane("small"))
+	s.large = newLimiter(cfg.MaxInFlight, cfg.Queue, cfg.MaxMemory, s.metrics.lane("large"))
 	for name, r := range rubrics {
-		az, err := listenscore.NewAnalyzer(r.Config())
-		if err != nil {
+		// Score a line with each rubric now: its settings are compiled
+		// at start, not on its first request.
+		if _, err := r.Score(context.Background(), name, strings.NewReader("Agent: hello\n"), listenscore.ReadOptions{}); err != nil {
 			return nil, fmt.Errorf("rubric %s: %w", name, err)
 		}
-		s.analyzers[name] = az
 		s.names = append(s.names, name)
 	}
 	slices.Sort(s.names)
+	return s, nil
+}
 
-	mux := http.NewServeMux()
-	mux.HandleFunc("/v1/score", s.score)
-	mux.HandleFunc("/v1/rubrics", s.listRubrics)
-	mux.HandleFunc("/healthz", s.health)
-	mux.HandleFunc("/", s.notFound)
-	return s.logRequests(withTimeout(mux, cfg.Timeout)), nil
+// endpoints are the paths served, by the name metrics give them.
+var endpoints = map[string]string{
+	"/v1/score": "score", "/v1/rubrics": "rubrics", "/healthz": "healthz", "/metrics": "metrics",
+}
+
+// ServeHTTP routes a request by its exact path (no redirects: any other
+// path is a 404), then logs and counts it.
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	rec := &statusRecorder{ResponseWriter: w}
+	endpoint, ok := endpoints[r.URL.Path]
+	switch {
+	case !ok:
+		endpoint = "other"
+		s.notFound(rec, r)
+	case endpoint == "score":
+		s.score(rec, r, start)
+	case endpoint == "rubrics":
+		s.listRubrics(rec, r)
+	case endpoint == "healthz":
+		s.health(rec, r)
+	case r.Method != http.MethodGet && r.Method != http.MethodHead: // metrics
+		s.methodNotAllowed(rec, r, "GET, HEAD")
+	default:
+		s.metrics.handler().ServeHTTP(rec, r)
+	}
+	d := time.Since(start)
+	status := cmpOr(rec.status, http.StatusOK)
+	attrs := []any{"method", shorten(r.Method, maxQuoted), "path", shorten(r.URL.Path, maxLogged),
+		"query", shorten(r.URL.RawQuery, maxLogged)}
+	if rec.gone == "" && rec.writeErr != nil {
+		rec.gone = "response"
+	}
+	if rec.gone != "" {
+		// The client hung up: nothing was answered, and that is not the
+		// server's error. 499 is nginx's "client closed request".
+		status = 499
+		attrs = append(attrs, "stage", rec.gone, "duration", d.Round(time.Microsecond), "remote", r.RemoteAddr)
+		s.log.Info("client disconnected", attrs...)
+	} else {
+		level := slog.LevelInfo
+		switch {
+		case status == http.StatusServiceUnavailable:
+			level = slog.LevelWarn // overload or a deadline: working as designed
+		case status >= 500:
+			level = slog.LevelError
+		}
+		attrs = append(attrs, "status", status, "bytes", rec.bytes, "duration", d.Round(time.Microsecond), "remote", r.RemoteAddr)
+		s.log.Log(r.Context(), level, "request", attrs...)
+	}
+	s.metrics.observe(endpoint, status, d)
+}
+
+func cmpOr(v, def int) int {
+	if v == 0 {
+		return def
+	}
+	return v
+}
+
+// shorten cuts s to at most n bytes, on a character boundary, marking the
+// cut with "…".
+func shorten(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }
 
 // loadRubrics loads every NAME.yaml in dir (hidden files and
@@ -248,21 +400,29 @@ func (s *server) parseScoreQuery(raw string) (scoreParams, *apiError) {
 	return p, nil
 }
 
-// roles merges the rubric's roles with the agent labels of the query.
+// roles maps the agent labels of the query to the agent role; the
+// rubric's own roles apply to the other speakers.
 func (p scoreParams) roles() map[string]listenscore.Role {
-	roles := maps.Clone(p.rubric.Roles()) // the request's own: agents are added below
-	if len(p.agents) > 0 && roles == nil {
-		roles = make(map[string]listenscore.Role, len(p.agents))
+	if len(p.agents) == 0 {
+		return nil
 	}
+	roles := make(map[string]listenscore.Role, len(p.agents))
 	for _, label := range p.agents {
 		roles[label] = listenscore.RoleAgent
 	}
 	return roles
 }
 
-// score handles POST /v1/score: read the body as a transcript, analyse it
-// with the rubric's settings and grade it.
-func (s *server) score(w http.ResponseWriter, r *http.Request) {
+// score handles POST /v1/score: wait for a slot, read the body as a
+// transcript, analyse it with the rubric's settings and grade it.
+//
+// Everything that can be answered without the body is answered first, at
+// once: a bad query, a form, a stated length over the limit, and a 503
+// when both the slots and the queue of the request's lane are full. The
+// request's deadline covers the wait, the read (a stalled upload ends at
+// it) and the analysis, which stops at the deadline or when the client
+// hangs up.
+func (s *server) score(w *statusRecorder, r *http.Request, start time.Time) {
 	if r.Method != http.MethodPost {
 		s.methodNotAllowed(w, r, http.MethodPost)
 		return
@@ -272,21 +432,65 @@ func (s *server) score(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, apiErr)
 		return
 	}
+	form := false
 	if ct := r.Header.Get("Content-Type"); ct != "" {
-		// A form is not a transcript; curl -d also strips the file's line
-		// breaks on the way, so the transcript would arrive broken.
-		if mt, _, _ := mime.ParseMediaType(ct); mt == "multipart/form-data" || mt == "application/x-www-form-urlencoded" {
+		switch mt, _, _ := mime.ParseMediaType(ct); mt {
+		case "multipart/form-data":
 			s.writeError(w, &apiError{status: http.StatusUnsupportedMediaType,
 				Message: mt + " is not read: send the transcript itself as the request body (curl --data-binary @call.vtt)"})
 			return
+		case "application/x-www-form-urlencoded":
+			// What curl sends with --data-binary as well as with -d: the
+			// body is read as it is, unless -d took out its line breaks.
+			form = true
 		}
 	}
 	if r.ContentLength > s.maxBytes {
+		w.Header().Set("Connection", "close") // rather than read the body to reuse the connection
 		s.writeError(w, s.tooLarge())
 		return
 	}
-	body := http.MaxBytesReader(w, r.Body, s.maxBytes)
-	t, err := listenscore.Read(bodyName, body, listenscore.ReadOptions{
+	deadline := start.Add(s.timeout)
+	ctx, cancel := context.WithDeadline(r.Context(), deadline)
+	defer cancel()
+	rc := http.NewResponseController(w)
+	_ = rc.SetReadDeadline(deadline) // a stalled upload ends at the deadline
+
+	lane, laneName, need := s.large, "large", s.maxBytes*memPerByte
+	if r.ContentLength >= 0 {
+		need = r.ContentLength * memPerByte
+		if r.ContentLength <= smallBody {
+			lane, laneName = s.small, "small"
+		}
+	}
+	if err := lane.acquire(ctx, need); err != nil {
+		if errors.Is(err, errBusy) {
+			s.busy(w, r, rc)
+		} else {
+			s.stopped(w, r, "queue", deadline)
+		}
+		return
+	}
+	defer lane.release(need)
+	if s.admitted != nil {
+		s.admitted(laneName)
+	}
+
+	var body io.Reader = http.MaxBytesReader(w, r.Body, s.maxBytes)
+	if form {
+		b, err := io.ReadAll(body)
+		if err != nil {
+			s.readFailed(w, r, err, deadline)
+			return
+		}
+		if len(b) > 0 && !bytes.ContainsAny(b, "\r\n") && !looksLikeJSON(b) {
+			s.writeError(w, &apiError{status: http.StatusUnsupportedMediaType,
+				Message: "the form-encoded body has no line breaks (curl -d removes them): send the file as it is, with curl --data-binary @call.vtt"})
+			return
+		}
+		body = bytes.NewReader(b)
+	}
+	res, err := p.rubric.Score(ctx, bodyName, body, listenscore.ReadOptions{
 		Format:   p.format,
 		Roles:    p.roles(),
 		Lenient:  p.lenient,
@@ -294,29 +498,80 @@ func (s *server) score(w http.ResponseWriter, r *http.Request) {
 		MaxTurns: s.maxTurns,
 	})
 	if err != nil {
-		s.writeError(w, s.readError(err))
+		s.readFailed(w, r, err, deadline)
 		return
 	}
-	a, err := s.analyzers[p.rubricName].Analyze(t)
-	if err != nil {
-		s.internalError(w, r, fmt.Errorf("analyze: %w", err))
+	if r.Context().Err() != nil {
+		s.stopped(w, r, "response", deadline) // the client hung up as the analysis ended
 		return
 	}
-	s.writeJSON(w, r, http.StatusOK, newScoreResponse(p.rubricName, a, p.rubric.Grade(a), p.turns))
+	res.LimitEvidence(s.maxEvidence)
+	s.writeJSON(w, r, http.StatusOK, newScoreResponse(p.rubricName, res, p.turns))
 }
 
-// readError turns an error of listenscore.Read into a 400 or 413.
-func (s *server) readError(err error) *apiError {
+// looksLikeJSON reports a body that opens a JSON object or array: JSON
+// needs no line breaks.
+func looksLikeJSON(b []byte) bool {
+	b = bytes.TrimLeft(b, " \t")
+	return len(b) > 0 && (b[0] == '{' || b[0] == '[')
+}
+
+// readFailed answers a request whose transcript could not be read or
+// analysed: 413 for a body over the limit, 400 with the position for a
+// transcript that cannot be read; otherwise the work stopped (see
+// stopped).
+func (s *server) readFailed(w *statusRecorder, r *http.Request, err error, deadline time.Time) {
 	var mbe *http.MaxBytesError
-	if errors.As(err, &mbe) || errors.Is(err, listenscore.ErrTooLarge) {
-		return s.tooLarge()
-	}
-	e := &apiError{status: http.StatusBadRequest, Message: err.Error()}
 	var pe *listenscore.ParseError
-	if errors.As(err, &pe) {
+	switch {
+	case errors.As(err, &mbe) || errors.Is(err, listenscore.ErrTooLarge):
+		w.Header().Set("Connection", "close")
+		s.writeError(w, s.tooLarge())
+	case errors.As(err, &pe):
+		e := &apiError{status: http.StatusBadRequest, Message: err.Error()}
 		e.Line, e.Column = pe.Line, pe.Column
+		s.writeError(w, e)
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		s.stopped(w, r, "analysis", deadline)
+	default:
+		// Reading the body failed: the read deadline passed (a stalled
+		// upload), or the client went away while sending.
+		s.stopped(w, r, "read", deadline)
 	}
-	return e
+}
+
+// stopped answers a request whose work stopped early, at stage (queue,
+// read, analysis): a 503 with Retry-After when its deadline passed;
+// nothing when the client hung up, which the request log records as a
+// disconnect.
+func (s *server) stopped(w *statusRecorder, r *http.Request, stage string, deadline time.Time) {
+	if time.Now().Before(deadline) {
+		s.metrics.stopped.WithLabelValues("disconnect", stage).Inc()
+		w.gone = stage
+		return
+	}
+	s.metrics.stopped.WithLabelValues("timeout", stage).Inc()
+	w.Header().Set("Retry-After", retryAfter)
+	w.Header().Set("Connection", "close")
+	s.writeError(w, &apiError{status: http.StatusServiceUnavailable,
+		Message: fmt.Sprintf("request took longer than %v (stopped in %s)", s.timeout, stage)})
+}
+
+// busy answers 503 at once, before reading the body: every slot of the
+// lane is taken and its queue is full. The answer is flushed first, so
+// that a client stalled in its upload gets it too; the body is then read
+// and dropped for at most drainTime, so that closing the connection does
+// not reset an answer the client has not read yet.
+func (s *server) busy(w *statusRecorder, r *http.Request, rc *http.ResponseController) {
+	_ = rc.EnableFullDuplex()
+	w.Header().Set("Retry-After", retryAfter)
+	w.Header().Set("Connection", "close")
+	s.writeError(w, &apiError{status: http.StatusServiceUnavailable,
+		Message: "too many requests in flight: retry after " + retryAfter + " s"})
+	_ = rc.Flush()
+	if rc.SetReadDeadline(time.Now().Add(drainTime)) == nil {
+		_, _ = io.CopyN(io.Discard, r.Body, s.maxBytes)
+	}
 }
 
 func (s *server) tooLarge() *apiError {
@@ -354,18 +609,22 @@ func (s *server) health(w http.ResponseWriter, r *http.Request) {
 		s.methodNotAllowed(w, r, "GET, HEAD")
 		return
 	}
+	if s.draining.Load() {
+		s.writeJSON(w, r, http.StatusServiceUnavailable, map[string]string{"status": "draining"})
+		return
+	}
 	s.writeJSON(w, r, http.StatusOK, map[string]string{"status": "ok"})
 }
 
 func (s *server) notFound(w http.ResponseWriter, r *http.Request) {
 	s.writeError(w, &apiError{status: http.StatusNotFound,
-		Message: fmt.Sprintf("no such endpoint %q (endpoints: POST /v1/score, GET /v1/rubrics, GET /healthz)", r.URL.Path)})
+		Message: fmt.Sprintf("no such endpoint %q (endpoints: POST /v1/score, GET /v1/rubrics, GET /healthz, GET /metrics)", shorten(r.URL.Path, maxQuoted))})
 }
 
 func (s *server) methodNotAllowed(w http.ResponseWriter, r *http.Request, allow string) {
 	w.Header().Set("Allow", allow)
 	s.writeError(w, &apiError{status: http.StatusMethodNotAllowed,
-		Message: fmt.Sprintf("method %s not allowed on %s (allowed: %s)", r.Method, r.URL.Path, allow)})
+		Message: fmt.Sprintf("method %s not allowed on %s (allowed: %s)", shorten(r.Method, maxQuoted), r.URL.Path, allow)})
 }
 
 // apiError is a request that failed, rendered as
@@ -435,42 +694,16 @@ func (s *server) writeJSON(w http.ResponseWriter, r *http.Request, status int, v
 	}
 }
 
-// withTimeout answers 503 with a JSON error when h takes longer than d.
-// Reading and analysis do not stop at the deadline; they finish in the
-// background and their response is dropped.
-func withTimeout(h http.Handler, d time.Duration) http.Handler {
-	body := errorBody(&apiError{Message: fmt.Sprintf("request took longer than %v", d)})
-	th := http.TimeoutHandler(h, d, string(body))
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		// TimeoutHandler writes its body with the headers already set
-		// here; a response that makes it in time sets its own.
-		w.Header().Set("Content-Type", "application/json")
-		th.ServeHTTP(w, r)
-	})
-}
-
-// logRequests logs one line per request: method, path, status, response
-// size and duration.
-func (s *server) logRequests(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
-		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-		h.ServeHTTP(rec, r)
-		level := slog.LevelInfo
-		if rec.status >= 500 {
-			level = slog.LevelError
-		}
-		s.log.Log(r.Context(), level, "request", "method", r.Method, "path", r.URL.Path,
-			"query", r.URL.RawQuery, "status", rec.status, "bytes", rec.bytes,
-			"duration", time.Since(start).Round(time.Microsecond), "remote", r.RemoteAddr)
-	})
-}
-
-// statusRecorder records the status and size of a response.
+// statusRecorder records the status and size of a response, or the stage
+// at which the client hung up.
 type statusRecorder struct {
 	http.ResponseWriter
 	status int
 	bytes  int
+	gone   string // "queue", "read", "analysis" or "response" when the client hung up
+	// writeErr is the first error writing the response: the client is
+	// gone.
+	writeErr error
 }
 
 func (rec *statusRecorder) WriteHeader(status int) {
@@ -481,6 +714,9 @@ func (rec *statusRecorder) WriteHeader(status int) {
 func (rec *statusRecorder) Write(b []byte) (int, error) {
 	n, err := rec.ResponseWriter.Write(b)
 	rec.bytes += n
+	if err != nil && rec.writeErr == nil {
+		rec.writeErr = err
+	}
 	return n, err
 }
 
