@@ -48,7 +48,17 @@ func sniffJSON(data []byte) Format {
 	case canonical:
 		return FormatJSON
 	case transcript >= 0:
-		if participants || awsTurnsHaveIDs(&sc, transcript) {
+		// The turns tell the two apart: Contact Lens names a
+		// "ParticipantId", Call Analytics a "ParticipantRole" (its
+		// output may list "Participants" too). Without either, a
+		// "Participants" list means Contact Lens.
+		switch awsTurnSpeakerKey(&sc, transcript) {
+		case "ParticipantId":
+			return FormatContactLens
+		case "ParticipantRole":
+			return FormatAWSCallAnalytic
+		}
+		if participants {
 			return FormatContactLens
 		}
 		return FormatAWSCallAnalytic
@@ -78,24 +88,32 @@ func sniffJSON(data []byte) Format {
 	return FormatJSON
 }
 
-// awsTurnsHaveIDs reports whether the first turn of the AWS "Transcript"
-// array at off names its speaker by "ParticipantId", as Contact Lens does,
-// rather than by "ParticipantRole", as Transcribe Call Analytics does.
-func awsTurnsHaveIDs(sc *jsonScanner, off int) bool {
+// awsTurnSpeakerKey returns the key by which the first turn of the AWS
+// "Transcript" array at off names its speaker: "ParticipantId", as Contact
+// Lens does, or "ParticipantRole", as Transcribe Call Analytics does; ""
+// when it has neither.
+func awsTurnSpeakerKey(sc *jsonScanner, off int) string {
 	if sc.data[off] != '[' {
-		return false
+		return ""
 	}
-	ids := false
+	key := ""
 	_ = sc.elements(off, func(turn int) error {
 		if sc.data[turn] == '{' {
-			_ = sc.members(turn, func(key []byte, _ int) error {
-				ids = ids || string(key) == "ParticipantId"
+			_ = sc.members(turn, func(k []byte, _ int) error {
+				switch string(k) {
+				case "ParticipantId":
+					key = "ParticipantId"
+				case "ParticipantRole":
+					if key == "" {
+						key = "ParticipantRole"
+					}
+				}
 				return nil
 			})
 		}
 		return errJSONStop // the first turn decides
 	})
-	return ids
+	return key
 }
 
 // jsonTurn gathers one turn's fields as a reader finds them. The first

@@ -37,6 +37,9 @@ func TestSniffJSON(t *testing.T) {
 		{"contact lens", `{"Participants": [], "Transcript": [{"ParticipantId": "AGENT", "Content": "hi"}]}`, FormatContactLens},
 		{"contact lens, turns first", `{"Transcript": [{"Content": "hi", "ParticipantId": "A"}], "Participants": []}`, FormatContactLens},
 		{"contact lens without turns", `{"Participants": [{"ParticipantId": "A", "ParticipantRole": "AGENT"}], "Transcript": []}`, FormatContactLens},
+		{"call analytics with a Participants list", `{"JobName": "j", "Participants": [{"ParticipantRole": "AGENT"}, {"ParticipantRole": "CUSTOMER"}], ` +
+			`"Transcript": [{"ParticipantRole": "AGENT", "Content": "hi", "BeginOffsetMillis": 0, "EndOffsetMillis": 900}]}`, FormatAWSCallAnalytic},
+		{"call analytics, Participants after the turns", `{"Transcript": [{"Content": "hi", "ParticipantRole": "CUSTOMER"}], "Participants": [{"ParticipantRole": "CUSTOMER"}]}`, FormatAWSCallAnalytic},
 		{"call analytics without turns", `{"JobName": "x", "Transcript": []}`, FormatAWSCallAnalytic},
 		{"aws transcribe", `{"jobName": "x", "results": {"transcripts": [], "speaker_labels": {}, "items": []}}`, FormatAWSTranscribe},
 		{"aws transcribe channels", `{"results": {"channel_labels": {}}}`, FormatAWSTranscribe},

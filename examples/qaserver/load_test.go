@@ -330,10 +330,11 @@ func TestLoadCancel(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
+	sent := make(chan struct{}, slots)
 	for range slots {
 		wg.Go(func() {
 			client := &http.Client{Transport: &http.Transport{}}
-			req, err := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL+"/v1/score", bytes.NewReader(body))
+			req, err := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL+"/v1/score", &eofSignal{r: bytes.NewReader(body), eof: sent})
 			if err != nil {
 				return
 			}
@@ -344,8 +345,9 @@ func TestLoadCancel(t *testing.T) {
 	}
 	for range slots {
 		<-admitted
+		<-sent
 	}
-	time.Sleep(500 * time.Millisecond) // into the reading and the analysis
+	time.Sleep(50 * time.Millisecond) // the bodies are sent: into the parsing and the analysis
 	cpuAtCancel := cpuTime(t)
 	cancelled := time.Now()
 	cancel()
@@ -367,6 +369,22 @@ func TestLoadCancel(t *testing.T) {
 	stopped := regexp.MustCompile(`msg="client disconnected" method=POST path=/v1/score query="" stage=(read|analysis) `)
 	assert.Len(t, stopped.FindAllString(log.String(), -1), slots, "both stopped while reading or analysing:\n%s", log.String())
 	assert.NotContains(t, log.String(), "level=ERROR")
+}
+
+// eofSignal reads r and sends on eof when r is done.
+type eofSignal struct {
+	r    io.Reader
+	eof  chan<- struct{}
+	done bool
+}
+
+func (e *eofSignal) Read(p []byte) (int, error) {
+	n, err := e.r.Read(p)
+	if err == io.EOF && !e.done {
+		e.done = true
+		e.eof <- struct{}{}
+	}
+	return n, err
 }
 
 // cpuTime is the CPU time the process has used, user and system.

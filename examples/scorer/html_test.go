@@ -53,7 +53,7 @@ func analyses(t *testing.T, paths ...string) []callResult {
 	require.Equal(t, -1, status)
 	var out []callResult
 	for _, p := range paths {
-		r := scoreInput(p, opts)
+		r := scoreInput(input{path: p}, opts)
 		require.Nil(t, r.Error, "%s", p)
 		out = append(out, r)
 	}

@@ -36,10 +36,25 @@
 // on standard error as "file:line:col: warning: reason", counted per call
 // in every format and listed in json, jsonl and html.
 //
-// -redact masks digit runs and e-mail addresses in everything printed that
-// comes from the input: speaker labels, transcript text, evidence, reasons,
-// warnings and error messages, in every format and in -annotate and
-// -calibrate output. File paths are not masked: they name the input.
+// -redact masks, in everything printed that comes from the input (speaker
+// labels, transcript text, evidence, reasons, warnings and error messages,
+// in every format and in -annotate and -calibrate output): digit runs and
+// spelled-out ones ("four five six seven"), e-mail addresses, dates with a
+// month name, street addresses, and the names of the call's people: a
+// speaker label that is a name becomes the speaker's role ("Agent",
+// "Customer 2"), and the label's words and names stated in the call ("my
+// name is …", "this is …", "Mr. …") become [name]. File paths are not
+// masked: they name the input.
+//
+// -rubric-root DIR lets a rubric's extends (and weights) reach files
+// anywhere under DIR, such as a team rubric's "extends: ../shared/base.yaml";
+// by default they stay in the rubric's own directory.
+//
+// A directory's symbolic links are followed, to files and directories; a
+// broken link or a link loop is an error record, and so is a directory or
+// a pattern that gives no transcript.
+//
+// With -fail-under, the calls below it are named on standard error.
 //
 // -o FILE is never read as an input, even inside a directory or glob being
 // scored; naming it as an input is a usage error. -annotate prints JSONL
@@ -183,6 +198,13 @@ func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "scorer: %s\n", opts.mask(err.Error(), ""))
 		return exitFailed
 	}
+	if n := len(st.below); n > 0 {
+		calls := "calls"
+		if n == 1 {
+			calls = "call"
+		}
+		fmt.Fprintf(stderr, "scorer: %d %s scored below -fail-under %g: %s\n", n, calls, opts.failUnder, strings.Join(st.below, ", "))
+	}
 	switch {
 	case st.failed > 0:
 		return exitFailed
@@ -200,7 +222,7 @@ func parseFlags(args []string, stderr io.Writer) (options, []string, int) {
 	fl := flag.NewFlagSet("scorer", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	var opts options
-	var inputFormat, agents, rubricPath, weightsPath string
+	var inputFormat, agents, rubricPath, rubricRoot, weightsPath string
 	var fromScratch bool
 	fl.StringVar(&opts.format, "format", "table", "output `format`: "+strings.Join(outputFormats, ", "))
 	fl.StringVar(&opts.output, "o", "", "write the report to `file` instead of standard output (never read as an input)")
@@ -209,8 +231,9 @@ func parseFlags(args []string, stderr io.Writer) (options, []string, int) {
 	fl.BoolVar(&opts.lenient, "lenient", false, "skip bad cues and utterances instead of failing the file; each is printed on standard error and counted in the WARNINGS column")
 	fl.StringVar(&agents, "agent", "", "comma-separated speaker `labels` that are the agent (all other speakers are customers)")
 	fl.StringVar(&rubricPath, "rubric", "", "grade against the rubric in `file` (default: the embedded rubric)")
+	fl.StringVar(&rubricRoot, "rubric-root", "", "let the rubric's extends and weights reach files anywhere under `dir` (default: the rubric's own directory)")
 	fl.Float64Var(&opts.failUnder, "fail-under", -1, "exit with status 3 when any call scores below `score` (0-100)")
-	fl.BoolVar(&opts.redact, "redact", false, "mask digit runs (card, phone numbers) and e-mail addresses in all output that comes from the input: text, speaker labels, warnings, errors (not file paths)")
+	fl.BoolVar(&opts.redact, "redact", false, "mask digit runs and spelled-out ones (card, phone numbers), e-mail addresses, dates, street addresses and people's names in all output that comes from the input: text, speaker labels, warnings, errors (not file paths)")
 	fl.BoolVar(&opts.annotate, "annotate", false, "print every turn with its tags and reasons as JSONL instead of the report (-format jsonl or none)")
 	fl.StringVar(&opts.calibrate, "calibrate", "", "compare the turns' tags with the human labels in JSONL `file`; print per-tag precision, recall and F1 (table), or those and every disagreeing turn (-format json)")
 	fl.Var(&opts.fit, "fit", "fit the tag detectors' weights to the human labels in JSONL `file` (repeat for several sets), write them to the -o file, and print how they agree with the labels out of sample (5-fold cross-validation by conversation)")
@@ -270,8 +293,11 @@ func parseFlags(args []string, stderr io.Writer) (options, []string, int) {
 		return usage("-from-scratch is an option of -fit")
 	}
 	opts.rubric = rubric.Default()
+	if rubricRoot != "" && rubricPath == "" {
+		return usage("-rubric-root is an option of -rubric")
+	}
 	if rubricPath != "" {
-		r, err := rubric.LoadFile(rubricPath)
+		r, err := loadRubric(rubricPath, rubricRoot)
 		if err != nil {
 			fmt.Fprintf(stderr, "scorer: %v\n", err)
 			return opts, nil, exitUsage
@@ -326,6 +352,44 @@ func parseFlags(args []string, stderr io.Writer) (options, []string, int) {
 		return usage("standard input (-) can be named only once")
 	}
 	return opts, fl.Args(), -1
+}
+
+// loadRubric loads the rubric at path. With a root, the rubric is loaded
+// from the directory root, so that its extends and weights may reach any
+// file under it; messages still name the files as paths from here.
+func loadRubric(path, root string) (*rubric.Rubric, error) {
+	if root == "" {
+		return rubric.LoadFile(path)
+	}
+	rel, err := filepath.Rel(root, path)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+		return nil, fmt.Errorf("-rubric %s is not under -rubric-root %s", path, root)
+	}
+	dir, err := os.OpenRoot(root)
+	if err != nil {
+		return nil, fmt.Errorf("-rubric-root: %w", err)
+	}
+	defer dir.Close()
+	r, err := rubric.Load(dir.FS(), filepath.ToSlash(rel))
+	if err != nil {
+		// Name the files as paths from here, not from the root.
+		var walk func(error)
+		walk = func(err error) {
+			if e, ok := err.(*rubric.Error); ok {
+				if e.File != "default.yaml" && !filepath.IsAbs(e.File) {
+					e.File = filepath.Join(root, filepath.FromSlash(e.File))
+				}
+				return
+			}
+			if j, ok := err.(interface{ Unwrap() []error }); ok {
+				for _, e := range j.Unwrap() {
+					walk(e)
+				}
+			}
+		}
+		walk(err)
+	}
+	return r, err
 }
 
 // readWeightsFile reads a weights file written by -fit.

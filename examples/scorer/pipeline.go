@@ -15,7 +15,7 @@ import (
 func scoreAll(inputs []string, opts options, w reportWriter, stderr io.Writer, prog *progress, shared bool) (*summarizer, error) {
 	type job struct {
 		index int
-		path  string
+		in    input
 	}
 	type done struct {
 		index int
@@ -30,13 +30,13 @@ func scoreAll(inputs []string, opts options, w reportWriter, stderr io.Writer, p
 	go func() {
 		defer close(jobs)
 		i := 0
-		walkInputs(inputs, opts.exclude, func(path string) bool {
+		walkInputs(inputs, opts.exclude, func(in input) bool {
 			select {
 			case slots <- struct{}{}:
 			case <-stop:
 				return false
 			}
-			jobs <- job{i, path}
+			jobs <- job{i, in}
 			i++
 			return true
 		})
@@ -47,7 +47,7 @@ func scoreAll(inputs []string, opts options, w reportWriter, stderr io.Writer, p
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				results <- done{j.index, scoreInput(j.path, opts)}
+				results <- done{j.index, scoreInput(j.in, opts)}
 			}
 		}()
 	}

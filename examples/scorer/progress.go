@@ -58,7 +58,7 @@ func newProgress(w io.Writer, inputs []string, exclude []os.FileInfo) *progress 
 	p.total.Store(-1)
 	go func() {
 		var n int64
-		walkInputs(inputs, exclude, func(string) bool { n++; return true })
+		walkInputs(inputs, exclude, func(input) bool { n++; return true })
 		p.total.Store(n)
 	}()
 	return p

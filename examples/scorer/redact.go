@@ -1,8 +1,13 @@
 package main
 
 import (
+	"regexp"
+	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
+
+	"github.com/callqa/listenscore/listenscore"
 )
 
 // minRedactDigits is the number of digits a run needs before it is masked:
@@ -110,4 +115,152 @@ func isAlnum(c byte) bool {
 
 func isEmailLocal(c byte) bool {
 	return isAlnum(c) || strings.IndexByte("._%+-", c) >= 0
+}
+
+// What -redact masks beyond digit runs and e-mail addresses: dates with a
+// month name, street addresses, spelled-out digit runs ("four five six
+// seven") and, with a call's context, the names of the people in it.
+var (
+	months = `(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)`
+	// A day, as digits or as an ordinal word.
+	day = `(?:\d{1,2}(?:st|nd|rd|th)?|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|` +
+		`fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth))`
+	year = `(?:,?\s+(?:\d{4}|\d{2}|'\d{2}))?`
+	// "March 3rd, 1985", "3 March 1985", "the third of March".
+	dateRE = regexp.MustCompile(`(?i)\b(?:` + months + `\.?\s+(?:the\s+)?` + day + `\b` + year + `|(?:the\s+)?` + day + `\s+(?:of\s+)?` + months + `\b\.?` + year + `)`)
+	// "221 Baker Street", "12 north oak ave", "apartment 4B".
+	addressRE = regexp.MustCompile(`(?i)\b(?:\d+[a-z]?|` + numberWordsAlt + `)(?:\s+[a-z][a-z'.-]*){1,3}?\s+` +
+		`(?:street|st|avenue|ave|road|rd|lane|ln|drive|dr|boulevard|blvd|court|ct|way|place|pl|terrace|circle|crescent|close|parkway|highway|hwy|square|sq)\b\.?` +
+		`|\b(?:apartment|apt|unit|suite|flat)\.?\s*#?\s*\d+[a-z]?\b`)
+	numberWordsAlt = `(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)`
+	// A run of spelled-out digits, tens and plain digits, with "double"
+	// and "triple" ("double five").
+	spelledRE    = regexp.MustCompile(`(?i)\b(?:(?:double|triple)\s+)?(?:` + numberWordsAlt + `|\d+)(?:(?:[\s,-]+|\s+and\s+)(?:(?:double|triple)\s+)?(?:` + numberWordsAlt + `|\d+))+\b`)
+	numberWordRE = regexp.MustCompile(`(?i)\b(?:` + numberWordsAlt + `|\d+)\b`)
+	repeatRE     = regexp.MustCompile(`(?i)\b(?:double|triple|` + numberWordsAlt + `|\d+)\b`)
+)
+
+// minSpelledWords is the number of digits a run of number words must say
+// to be masked ("double" says two, "triple" three):
+// "four five six seven", "nineteen eighty five six", but not "one or two"
+// or "twenty five".
+const minSpelledWords = 4
+
+// maskPatterns masks dates, addresses and spelled-out digit runs.
+func maskPatterns(s string) string {
+	s = dateRE.ReplaceAllString(s, "[date]")
+	s = addressRE.ReplaceAllString(s, "[address]")
+	return spelledRE.ReplaceAllStringFunc(s, func(run string) string {
+		lower := strings.ToLower(run)
+		digits := len(numberWordRE.FindAllString(run, -1)) + strings.Count(lower, "double") + 2*strings.Count(lower, "triple")
+		if digits < minSpelledWords {
+			return run
+		}
+		return repeatRE.ReplaceAllStringFunc(run, func(w string) string {
+			if w[0] >= '0' && w[0] <= '9' {
+				return strings.Repeat("#", len(w)) // as a digit run is masked
+			}
+			return "#"
+		})
+	})
+}
+
+// A redactor masks what -redact hides in one call: the patterns above,
+// digit runs and e-mail addresses everywhere, and the names of the people
+// in the call: a speaker label that reads as a name becomes the speaker's
+// role ("Agent", "Customer 2"), and the words of such labels, and names
+// stated in the call ("my name is Dana", "this is Priya", "Mr. Brooks"),
+// become "[name]" wherever they are said.
+type redactor struct {
+	names  map[string]bool   // lower-case name words
+	labels map[string]string // speaker label → its stand-in
+}
+
+// roleWords are label words that name a role, not a person.
+var roleWords = map[string]bool{
+	"agent": true, "customer": true, "caller": true, "speaker": true, "client": true, "representative": true,
+	"rep": true, "support": true, "operator": true, "advisor": true, "adviser": true, "therapist": true,
+	"tier1": true, "tier": true, "unknown": true, "user": true, "host": true, "guest": true, "interviewer": true,
+}
+
+// stated finds a name the speaker gives: "my name is Dana Ito", "this is
+// Priya", "name's Sam", "speaking with Mr. Brooks", "Dana speaking".
+var stated = regexp.MustCompile(`(?:(?i:my name is|name's|this is|i am|i'm|speaking with|talking to)\s+(?:(?i:mr|mrs|ms|miss|dr)\.?\s+)?` +
+	`((?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?)|(?i:\b(?:mr|mrs|ms|miss|dr)\.?\s+)([A-Z][a-z]+)|\b([A-Z][a-z]+)\s+(?i:speaking)\b)`)
+
+// notNameWords are capitalized words the patterns above find that are not
+// names ("this is Acme support", "I'm Sorry").
+var notNameWords = map[string]bool{
+	"sorry": true, "calling": true, "just": true, "not": true, "so": true, "very": true, "really": true, "the": true,
+	"a": true, "an": true, "here": true, "fine": true, "good": true, "great": true, "ok": true, "okay": true, "it": true,
+	"that": true, "what": true, "about": true, "going": true, "trying": true, "afraid": true, "glad": true, "happy": true,
+}
+
+func newRedactor(t *listenscore.Transcript) *redactor {
+	rd := &redactor{names: map[string]bool{}, labels: map[string]string{}}
+	if t == nil {
+		return rd
+	}
+	addName := func(w string) {
+		if lw := strings.ToLower(w); len(lw) > 1 && !roleWords[lw] && !notNameWords[lw] {
+			rd.names[lw] = true
+		}
+	}
+	perRole := map[listenscore.Role]int{}
+	for _, sp := range t.Speakers {
+		words := strings.FieldsFunc(sp.Label, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' })
+		person := len(words) > 0
+		for _, w := range words {
+			if roleWords[strings.ToLower(w)] || !unicode.IsUpper([]rune(w)[0]) {
+				person = false
+			}
+		}
+		if !person {
+			continue
+		}
+		for _, w := range words {
+			addName(w)
+		}
+		perRole[sp.Role]++
+		stand := strings.ToUpper(sp.Role.String()[:1]) + sp.Role.String()[1:]
+		if n := perRole[sp.Role]; n > 1 {
+			stand += " " + strconv.Itoa(n)
+		}
+		rd.labels[sp.Label] = stand
+	}
+	for _, tu := range t.Turns {
+		for _, m := range stated.FindAllStringSubmatch(tu.Text, -1) {
+			for _, g := range m[1:] {
+				for _, w := range strings.Fields(g) {
+					addName(w)
+				}
+			}
+		}
+	}
+	return rd
+}
+
+// text masks s.
+func (rd *redactor) text(s string) string {
+	s = redact(maskPatterns(s))
+	if rd == nil || len(rd.names) == 0 {
+		return s
+	}
+	return wordRE.ReplaceAllStringFunc(s, func(w string) string {
+		if rd.names[strings.ToLower(w)] {
+			return "[name]"
+		}
+		return w
+	})
+}
+
+// wordRE matches a word: letters and apostrophes.
+var wordRE = regexp.MustCompile(`[\p{L}']+`)
+
+// label masks a speaker label: a person's name becomes the speaker's role.
+func (rd *redactor) label(l string) string {
+	if stand, ok := rd.labels[l]; ok {
+		return stand
+	}
+	return rd.text(l)
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"testing"
 
+	"github.com/callqa/listenscore/listenscore"
 	"github.com/stretchr/testify/assert"
 )
 
@@ -25,5 +26,67 @@ func TestRedact(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			assert.Equal(t, tt.want, redact(tt.in))
 		})
+	}
+}
+
+// TestRedactPatterns covers what -redact masks beyond digits and e-mail
+// addresses: dates, addresses and spelled-out digit runs.
+func TestRedactPatterns(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"date of birth with a month name", "I was born March 3rd, 1985.", "I was born [date]."},
+		{"day first", "it's 14 July 1990 on file", "it's [date] on file"},
+		{"spoken date", "my birthday is the third of March", "my birthday is [date]"},
+		{"month and spoken day", "on June twenty-first", "on [date]"},
+		{"may as a verb stays", "May I have your name?", "May I have your name?"},
+		{"street address", "I live at 221 Baker Street now", "I live at [address] now"},
+		{"address in lower case, spelled number", "it's twelve north oak ave", "it's [address]"},
+		{"apartment", "apartment 4B please", "[address] please"},
+		{"spelled-out digits", "the last four are four five six seven", "the last four are # # # #"},
+		{"spelled with double", "card ends double five one two", "card ends # # # #"},
+		{"mixed digits and words", "it's 4 five 6 seven", "it's # # # #"},
+		{"a few number words stay", "one or two days, twenty five dollars", "one or two days, twenty five dollars"},
+		{"digit runs as before", "4111 1111 1111 1111", "#### #### #### ####"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, newRedactor(nil).text(tt.in))
+		})
+	}
+}
+
+// TestRedactNames checks the names of a call's people: labels that are
+// names become roles, and their words and the names stated in the call
+// become [name] wherever they are said.
+func TestRedactNames(t *testing.T) {
+	tr := &listenscore.Transcript{
+		Speakers: []listenscore.Speaker{
+			{Label: "Priya Shah", Role: listenscore.RoleAgent},
+			{Label: "Daniel Brooks", Role: listenscore.RoleCustomer},
+			{Label: "Maria", Role: listenscore.RoleCustomer},
+			{Label: "Agent", Role: listenscore.RoleAgent},
+			{Label: "spk_1", Role: listenscore.RoleCustomer},
+		},
+		Turns: []listenscore.Turn{
+			{Text: "Thanks for calling, this is Priya. Who am I speaking with?"},
+			{Text: "Hi, my name is Daniel, and my wife Anna Brooks is here."},
+			{Text: "I'm sorry to hear that, Mr. Okafor."},
+		},
+	}
+	rd := newRedactor(tr)
+	labels := []struct{ in, want string }{
+		{"Priya Shah", "Agent"}, {"Daniel Brooks", "Customer"}, {"Maria", "Customer 2"}, {"Agent", "Agent"}, {"spk_1", "spk_1"},
+	}
+	for _, l := range labels {
+		assert.Equal(t, l.want, rd.label(l.in), l.in)
+	}
+	texts := []struct{ in, want string }{
+		{"Thanks for calling, this is Priya. Who am I speaking with?", "Thanks for calling, this is [name]. Who am I speaking with?"},
+		{"Hi, my name is Daniel, and my wife Anna Brooks is here.", "Hi, my name is [name], and my wife Anna [name] is here."},
+		{"I'm sorry to hear that, Mr. Okafor.", "I'm sorry to hear that, Mr. [name]."},
+		{"Okay Daniel, and Maria too.", "Okay [name], and [name] too."},
+		{"-agent Therapist matches no speaker (the speakers are Priya Shah, Maria)", "-agent Therapist matches no speaker (the speakers are [name] [name], [name])"},
+	}
+	for _, tt := range texts {
+		assert.Equal(t, tt.want, rd.text(tt.in), tt.in)
 	}
 }

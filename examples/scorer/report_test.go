@@ -264,15 +264,22 @@ func TestUnmatchedAgents(t *testing.T) {
 	tests := []struct {
 		name   string
 		agents []string
+		source bool   // the roles come from the source
 		want   string // "" for no warning
 	}{
 		{name: "no -agent", agents: nil},
 		{name: "a label matches, ignoring case", agents: []string{"Therapist", "agent"}},
 		{name: "none matches", agents: []string{"Therapist", "Rep"},
 			want: "-agent Therapist,Rep matches no speaker (the speakers are Agent, Customer); roles were decided from the call"},
+		{name: "roles from the source (AWS)", agents: []string{"Therapist"}, source: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			tr := tr
+			if tt.source {
+				tr = &listenscore.Transcript{Speakers: []listenscore.Speaker{
+					{Label: "AGENT", RoleSource: listenscore.RoleFromSource}, {Label: "CUSTOMER", RoleSource: listenscore.RoleFromSource}}}
+			}
 			err := unmatchedAgents(tt.agents, tr)
 			if tt.want == "" {
 				assert.NoError(t, err)
@@ -288,4 +295,38 @@ func TestRunUnmatchedAgentWarns(t *testing.T) {
 	assert.Equal(t, exitOK, status, "a warning does not fail the call")
 	assert.Equal(t, "../../testdata/calls/password-reset.txt: warning: -agent Therapist matches no speaker (the speakers are Agent, Customer); roles were decided from the call\n", errOut)
 	assert.Contains(t, out, "\n../../testdata/calls/password-reset.txt,text,15,", "the call is still scored")
+}
+
+// TestRunRubricRoot checks that a team rubric extending a shared parent in
+// a sibling directory loads with -rubric-root, and that its problems are
+// named by their paths from here.
+func TestRunRubricRoot(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(t, os.WriteFile(p, []byte(text), 0o644))
+	}
+	write("shared/base.yaml", "extends: default\ngrades: {pass: 50, fail: 0}\npassing_grade: pass\n")
+	write("team/support.yaml", "name: support\nextends: ../shared/base.yaml\nremove: [talk_ratio]\n")
+	write("team/broken.yaml", "extends: ../shared/base.yaml\ncriteria:\n  - id: x\n    metric: agent_word\n    min: 1\n")
+	call := "../../testdata/calls/password-reset.txt"
+	team := filepath.Join(dir, "team")
+
+	status, _, errOut := runScorer(t, "", "-rubric", filepath.Join(team, "support.yaml"), call)
+	assert.Equal(t, exitUsage, status)
+	assert.Contains(t, errOut, `extends "../shared/base.yaml" is outside the rubric directory`)
+
+	status, out, errOut := runScorer(t, "", "-rubric", filepath.Join(team, "support.yaml"), "-rubric-root", dir, "-format", "json", call)
+	require.Equal(t, exitOK, status, errOut)
+	assert.Contains(t, out, `"rubric": "support"`)
+	assert.NotContains(t, out, `"id": "talk_ratio"`)
+
+	status, _, errOut = runScorer(t, "", "-rubric", filepath.Join(team, "broken.yaml"), "-rubric-root", dir, call)
+	assert.Equal(t, exitUsage, status)
+	assert.Contains(t, errOut, "rubric: "+filepath.Join(team, "broken.yaml")+`:4:13: unknown metric "agent_word"`)
+
+	status, _, errOut = runScorer(t, "", "-rubric", filepath.Join(team, "support.yaml"), "-rubric-root", filepath.Join(dir, "shared"), call)
+	assert.Equal(t, exitUsage, status)
+	assert.Contains(t, errOut, "is not under -rubric-root")
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -65,9 +66,14 @@ type errorResult struct {
 }
 
 // scoreInput reads, analyses and grades one input ("-" is standard input),
-// masked with -redact.
-func scoreInput(path string, opts options) callResult {
-	res := scoreUnmasked(path, opts)
+// masked with -redact. An input found with a problem is an error record.
+func scoreInput(in input, opts options) callResult {
+	var res callResult
+	if in.err != nil {
+		res = callResult{File: in.path, Error: newErrorResult(in.err)}
+	} else {
+		res = scoreUnmasked(in.path, opts)
+	}
 	if opts.redact {
 		redactResult(&res)
 	}
@@ -138,11 +144,14 @@ func scoreUnmasked(path string, opts options) callResult {
 
 // warningLine renders a warning for standard error, in the form editors
 // jump to: "file:line:col: warning: reason".
-// unmatchedAgents returns a warning when -agent names labels and none of
-// them is a speaker of t: the roles then come from the call itself, which
-// the user did not ask for.
+// unmatchedAgents returns a warning when -agent names labels, none of
+// them is a speaker of t, and some speaker's role was then guessed from
+// the call, which the user did not ask for. Roles the source states (AWS
+// ParticipantRole) need no -agent: no warning.
 func unmatchedAgents(agents []string, t *listenscore.Transcript) error {
-	if len(agents) == 0 {
+	if len(agents) == 0 || !slices.ContainsFunc(t.Speakers, func(sp listenscore.Speaker) bool {
+		return sp.RoleSource != listenscore.RoleFromSource
+	}) {
 		return nil
 	}
 	labels := make([]string, len(t.Speakers))
@@ -185,35 +194,39 @@ func newErrorResult(err error) *errorResult {
 	return e
 }
 
-// redactResult masks digit runs and e-mail addresses in every text the
-// result carries that comes from the input: speaker labels and role
-// reasons, warnings, the error, evidence texts and reasons, and (through a
-// copy of the transcript) the turns and speakers that annotations,
-// calibrations and reports show. The file's own path is not masked where a
-// message quotes it: it names the input, as the file column does.
+// redactResult masks, in every text the result carries that comes from
+// the input, digit runs, e-mail addresses, dates, street addresses,
+// spelled-out digit runs and the names of the call's people (see
+// redactor): speaker labels and role reasons, warnings, the error,
+// evidence, and (through a copy of the analysis) the turns, speakers and
+// metrics that annotations, calibrations and reports show. The file's own
+// path is not masked where a message quotes it: it names the input, as
+// the file column does.
 func redactResult(r *callResult) {
+	var rd *redactor
+	if r.analysis != nil {
+		rd = newRedactor(r.analysis.Transcript)
+	} else {
+		rd = newRedactor(nil)
+	}
 	for i := range r.Speakers {
-		r.Speakers[i].Label = redact(r.Speakers[i].Label)
-		r.Speakers[i].RoleReason = redact(r.Speakers[i].RoleReason)
+		r.Speakers[i].Label = rd.label(r.Speakers[i].Label)
+		r.Speakers[i].RoleReason = rd.text(r.Speakers[i].RoleReason)
 	}
 	for i := range r.Warnings {
-		r.Warnings[i] = redactMessage(r.Warnings[i], r.File)
+		r.Warnings[i] = rd.message(r.Warnings[i], r.File)
 	}
 	for i := range r.warnLines {
-		r.warnLines[i] = redactMessage(r.warnLines[i], r.File)
+		r.warnLines[i] = rd.message(r.warnLines[i], r.File)
 	}
 	if r.Error != nil {
-		r.Error.Message = redactMessage(r.Error.Message, r.File)
+		r.Error.Message = rd.message(r.Error.Message, r.File)
 	}
 	if r.Grade != nil {
 		for i := range r.Grade.Criteria {
 			c := &r.Grade.Criteria[i]
-			c.Reason = redact(c.Reason)
-			for j := range c.Evidence {
-				c.Evidence[j].Speaker = redact(c.Evidence[j].Speaker)
-				c.Evidence[j].Text = redact(c.Evidence[j].Text)
-				c.Evidence[j].Reason = redact(c.Evidence[j].Reason)
-			}
+			c.Reason = rd.text(c.Reason)
+			c.Evidence = rd.evidence(c.Evidence)
 		}
 		r.Grade.Failed = r.Grade.FailedCriteria()
 	}
@@ -222,13 +235,13 @@ func redactResult(r *callResult) {
 		t := *a.Transcript
 		t.Turns = append([]listenscore.Turn(nil), t.Turns...)
 		for i := range t.Turns {
-			t.Turns[i].Speaker = redact(t.Turns[i].Speaker)
-			t.Turns[i].Text = redact(t.Turns[i].Text)
+			t.Turns[i].Speaker = rd.label(t.Turns[i].Speaker)
+			t.Turns[i].Text = rd.text(t.Turns[i].Text)
 		}
 		t.Speakers = append([]listenscore.Speaker(nil), t.Speakers...)
 		for i := range t.Speakers {
-			t.Speakers[i].Label = redact(t.Speakers[i].Label)
-			t.Speakers[i].RoleReason = redact(t.Speakers[i].RoleReason)
+			t.Speakers[i].Label = rd.label(t.Speakers[i].Label)
+			t.Speakers[i].RoleReason = rd.text(t.Speakers[i].RoleReason)
 		}
 		t.Warnings = nil // shown through r.Warnings, masked
 		a.Transcript = &t
@@ -236,12 +249,42 @@ func redactResult(r *callResult) {
 		for i := range a.Turns {
 			reasons := make(map[listenscore.Tag]string, len(a.Turns[i].Reasons))
 			for k, v := range a.Turns[i].Reasons {
-				reasons[k] = redact(v)
+				reasons[k] = rd.text(v)
 			}
 			a.Turns[i].Reasons = reasons
 		}
+		a.Metrics = append([]listenscore.Metric(nil), a.Metrics...)
+		for i := range a.Metrics {
+			a.Metrics[i].Evidence = rd.evidence(a.Metrics[i].Evidence)
+		}
 		r.analysis = &a
 	}
+}
+
+// evidence returns a masked copy of ev.
+func (rd *redactor) evidence(ev []listenscore.Evidence) []listenscore.Evidence {
+	if ev == nil {
+		return nil
+	}
+	out := make([]listenscore.Evidence, len(ev))
+	for i, e := range ev {
+		e.Speaker, e.Text, e.Reason = rd.label(e.Speaker), rd.text(e.Text), rd.text(e.Reason)
+		out[i] = e
+	}
+	return out
+}
+
+// message masks a message that may quote the input's path: the path stays
+// readable, everything else is masked. Standard input has no path to keep.
+func (rd *redactor) message(msg, path string) string {
+	if path == "" || path == stdinName {
+		return rd.text(msg)
+	}
+	parts := strings.Split(msg, path)
+	for i := range parts {
+		parts[i] = rd.text(parts[i])
+	}
+	return strings.Join(parts, path)
 }
 
 // describeValue renders a metric value for tables: "-" when not computable.
@@ -252,16 +295,6 @@ func describeValue(v *float64) string {
 	return fmt.Sprintf("%.4g", *v)
 }
 
-// redactMessage masks a message that may quote the input's path: the path
-// stays readable, everything else is redacted. Standard input has no path
-// to keep.
-func redactMessage(msg, path string) string {
-	if path == "" || path == stdinName {
-		return redact(msg)
-	}
-	parts := strings.Split(msg, path)
-	for i := range parts {
-		parts[i] = redact(parts[i])
-	}
-	return strings.Join(parts, path)
-}
+// redactMessage masks a message outside any call's context (see
+// redactor.message).
+func redactMessage(msg, path string) string { return newRedactor(nil).message(msg, path) }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"sort"
@@ -13,17 +14,19 @@ const scoreBuckets = 1001
 // summarizer accumulates the batch summary as results stream past.
 type summarizer struct {
 	calls, failed, belowFailUnder int
-	warned, warnings              int
-	scored                        int
-	scoreSum                      float64
-	scores                        []float64 // unrounded, for the median: 8 bytes a call
-	hist                          [scoreBuckets]int
-	grades                        map[string]int
-	metricSum                     map[string]float64
-	metricN                       map[string]int
-	metricOrder                   []string
-	criterionFails                map[string]int
-	criterionTitle                map[string]string
+	// below lists the calls under -fail-under, as "file (score)".
+	below            []string
+	warned, warnings int
+	scored           int
+	scoreSum         float64
+	scores           []float64 // unrounded, for the median: 8 bytes a call
+	hist             [scoreBuckets]int
+	grades           map[string]int
+	metricSum        map[string]float64
+	metricN          map[string]int
+	metricOrder      []string
+	criterionFails   map[string]int
+	criterionTitle   map[string]string
 }
 
 func newSummarizer() *summarizer {
@@ -65,6 +68,7 @@ func (s *summarizer) add(r *callResult) {
 	s.grades[g.Grade]++
 	if g.BelowFailUnder {
 		s.belowFailUnder++
+		s.below = append(s.below, fmt.Sprintf("%s (%.1f)", r.File, g.Score))
 	}
 	for _, c := range g.Failed {
 		s.criterionFails[c.ID]++
