@@ -349,7 +349,7 @@ func checkFloors(t *testing.T, c *Calibration, floors, targets map[Tag]float64) 
 // calls are always measured.
 func TestAccuracy(t *testing.T) {
 	calls, heldout := projectCorpora(t)
-	shared := filepath.Join("..", "..", "shared", "data")
+	shared := dataPath()
 	if _, err := os.Stat(shared); err != nil {
 		t.Run("calls without ../shared", func(t *testing.T) {
 			// Fitted on the project's calls alone: the numbers differ

@@ -63,11 +63,21 @@ func checkGolden(t *testing.T, path, got string) {
 	assert.Equal(t, string(want), got, "golden %s differs; run go test -update and review the diff", path)
 }
 
-// sharedDir returns ../shared relative to the module root, skipping the test
-// when it is absent (a user's clone has no ../shared).
-func sharedDir(t testing.TB, parts ...string) string {
+// dataPath is the directory of the human-labelled research corpora
+// (annomi-dev, esconv-dev, epitome-dev, formats): $LISTENSCORE_DATA, or
+// ../shared/data beside the module, where the project's CI keeps them.
+func dataPath() string {
+	if d := os.Getenv("LISTENSCORE_DATA"); d != "" {
+		return d
+	}
+	return filepath.Join("..", "..", "shared", "data")
+}
+
+// dataDir returns a directory of the research corpora, skipping the test
+// when it is absent (a user's clone does not have them).
+func dataDir(t testing.TB, parts ...string) string {
 	t.Helper()
-	dir := filepath.Join(append([]string{"..", "..", "shared"}, parts...)...)
+	dir := filepath.Join(append([]string{dataPath()}, parts...)...)
 	if _, err := os.Stat(dir); err != nil {
 		t.Skipf("%s not present: %v", dir, err)
 	}

@@ -502,7 +502,7 @@ func TestAppendSeconds(t *testing.T) {
 // ../shared/data/formats (skipped when absent) and checks them against a
 // plain decoding of the same files.
 func TestReadSharedContactLens(t *testing.T) {
-	dir := sharedDir(t, "data", "formats")
+	dir := dataDir(t, "formats")
 	files, err := filepath.Glob(filepath.Join(dir, "*.json"))
 	require.NoError(t, err)
 	require.NotEmpty(t, files)

@@ -774,7 +774,7 @@ var annomiOutOfOrder = map[string][]int{
 // label's. Files with out-of-order stamps (annomiOutOfOrder) carry exactly
 // those warnings.
 func TestReadAnnoMITranscripts(t *testing.T) {
-	dir := sharedDir(t, "data", "annomi-dev")
+	dir := dataDir(t, "annomi-dev")
 	labels := readAnnoMIReaderLabels(t, filepath.Join(dir, "labels.jsonl"))
 	files, err := filepath.Glob(filepath.Join(dir, "transcripts", "*.txt"))
 	require.NoError(t, err)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -41,4 +42,27 @@ func TestREADMERubric(t *testing.T) {
 	require.Contains(t, ids, "dead_air")
 	assert.Contains(t, r.Config().AddPhrases["empathy"], "sorry you've been without service")
 	assert.Equal(t, "agent", r.Roles()["Tier1"].String())
+}
+
+// TestDocsNameOnlyWhatUsersHave keeps the README and the shipped rubrics
+// free of paths a user's clone does not have (the project's own ../shared
+// directory, its issue tracker), and checks that every relative link of
+// the README names a file of the repository.
+func TestDocsNameOnlyWhatUsersHave(t *testing.T) {
+	files := []string{"../README.md", "default.yaml"}
+	rubrics, err := filepath.Glob("../examples/rubrics/*.yaml")
+	require.NoError(t, err)
+	for _, f := range append(files, rubrics...) {
+		b, err := os.ReadFile(f)
+		require.NoError(t, err)
+		for _, bad := range []string{"../shared", "shared/research", "shared/data", "open issue"} {
+			assert.False(t, strings.Contains(string(b), bad), "%s mentions %q, which a user's clone does not have", f, bad)
+		}
+	}
+	readme, err := os.ReadFile("../README.md")
+	require.NoError(t, err)
+	for _, m := range regexp.MustCompile(`\]\(([^)#:]+)(?:#[^)]*)?\)`).FindAllStringSubmatch(string(readme), -1) {
+		_, err := os.Stat(filepath.Join("..", m[1]))
+		assert.NoError(t, err, "README links to %s", m[1])
+	}
 }
