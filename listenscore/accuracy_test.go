@@ -104,8 +104,8 @@ func crossValidateTest(t *testing.T, train []*Transcript, sets []*Labels, test i
 	}
 	slices.Sort(files)
 	var analyses []*Analysis
-	for k := range DefaultFolds {
-		inFold := func(f string) bool { return slices.Index(files, f)%DefaultFolds == k }
+	for k := range defaultFolds {
+		inFold := func(f string) bool { return slices.Index(files, f)%defaultFolds == k }
 		w, err := fitExamples(slices.DeleteFunc(slices.Clone(ex), func(e example) bool {
 			return slices.Contains(files, e.file) && inFold(e.file)
 		}), FitOptions{})

@@ -22,10 +22,9 @@ type FitOptions struct {
 	Start *Weights
 	// L2 is the strength of the pull: the penalty is L2/2 × Σ (w − start)²
 	// over the cue weights, against the log-likelihood of the labels.
-	// 0 means DefaultL2.
+	// 0 means 0.3, chosen by cross-validation on the project's sets.
 	L2 float64
-	// Folds is the number of folds of [CrossValidate]; 0 means
-	// DefaultFolds.
+	// Folds is the number of folds of [CrossValidate]; 0 means 5.
 	Folds int
 	// FittedBy is recorded in the weights: the command that produced
 	// them. Data, when not nil, replaces the record of the data they were
@@ -37,8 +36,8 @@ type FitOptions struct {
 
 // Defaults for [FitOptions].
 const (
-	DefaultL2    = 0.3
-	DefaultFolds = 5
+	defaultL2    = 0.3
+	defaultFolds = 5
 )
 
 // example is one labelled agent turn: its cue values and labels.
@@ -179,7 +178,7 @@ func collectExamples(transcripts []*Transcript, labels []*Labels, cfg Config) ([
 func fitExamples(ex []example, opts FitOptions) (*Weights, error) {
 	l2 := opts.L2
 	if l2 == 0 {
-		l2 = DefaultL2
+		l2 = defaultL2
 	}
 	if l2 < 0 || math.IsNaN(l2) || math.IsInf(l2, 0) {
 		return nil, fmt.Errorf("listenscore: fit: L2 %v, want a positive number", l2)
@@ -433,7 +432,7 @@ func solveCholesky(a, b, x []float64, n int) bool {
 func CrossValidate(transcripts []*Transcript, labels []*Labels, opts FitOptions) ([]*Calibration, error) {
 	folds := opts.Folds
 	if folds == 0 {
-		folds = DefaultFolds
+		folds = defaultFolds
 	}
 	if folds < 2 {
 		return nil, fmt.Errorf("listenscore: cross-validate: %d folds, want at least 2", folds)

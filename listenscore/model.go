@@ -131,14 +131,12 @@ type modelFileRow struct {
 // rejected at once.
 const weightsFormat = "listenscore weights 1"
 
-// ErrWeights is the reason for a weights file that is not one
-// [ReadWeights] takes: another format, an unknown tag or cue, a tag given
-// twice or missing.
-var ErrWeights = errors.New("invalid weights")
-
 // ReadWeights reads weights that [Weights.WriteJSON] wrote. name is used
-// in errors. Every tag must have a model and every cue named must be one
-// the model weighs; a cue left out weighs 0.
+// in errors, which are *[ParseError] values wrapping [ErrSyntax] for
+// malformed JSON and [ErrSchema] for a file of another shape: another
+// format, an unknown tag or cue, a tag given twice or missing. Every tag
+// must have a model and every cue named must be one the model weighs; a
+// cue left out weighs 0.
 func ReadWeights(name string, r io.Reader) (*Weights, error) {
 	data, err := io.ReadAll(io.LimitReader(r, 1<<20+1))
 	if err != nil {
@@ -152,22 +150,23 @@ func ReadWeights(name string, r io.Reader) (*Weights, error) {
 		if at != "" {
 			line, col = positionOf(data, at)
 		}
-		return &ParseError{File: name, Line: line, Column: col, Err: detailf(ErrWeights, format, args...)}
+		return &ParseError{File: name, Line: line, Column: col, Err: detailf(ErrSchema, format, args...)}
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var f weightsFile
 	if err := dec.Decode(&f); err != nil {
-		line, col := 1, 1
+		line, col, reason := 1, 1, ErrSchema
 		var syn *json.SyntaxError
 		var typ *json.UnmarshalTypeError
 		switch {
 		case errors.As(err, &syn):
 			line, col = lineCol(data, int(syn.Offset)-1) // the offending byte
+			reason = ErrSyntax
 		case errors.As(err, &typ):
 			line, col = lineCol(data, int(typ.Offset)-valueLen(data, int(typ.Offset))) // the value's start
 		}
-		return nil, &ParseError{File: name, Line: line, Column: col, Err: detailf(ErrWeights, "%s", jsonReason(err))}
+		return nil, &ParseError{File: name, Line: line, Column: col, Err: detailf(reason, "%s", jsonReason(err))}
 	}
 	if f.Format != weightsFormat {
 		return nil, fail(`"format"`, "format is %q, want %q", f.Format, weightsFormat)

@@ -55,34 +55,34 @@ func TestReadWeightsErrors(t *testing.T) {
 		in   string
 		want string
 	}{
-		{name: "not JSON", in: "weights", want: "listenscore: w.json:1:1: invalid weights: invalid character 'w' looking for beginning of value"},
+		{name: "not JSON", in: "weights", want: "listenscore: w.json:1:1: syntax error: invalid character 'w' looking for beginning of value"},
 		{name: "other format", in: `{"format": "something else", "models": []}`,
-			want: `listenscore: w.json:1:2: invalid weights: format is "something else", want "listenscore weights 1"`},
+			want: `listenscore: w.json:1:2: schema error: format is "something else", want "listenscore weights 1"`},
 		{name: "unknown key", in: `{"format": "listenscore weights 1", "extra": 1}`,
-			want: `listenscore: w.json:1:1: invalid weights: unknown field "extra"`},
+			want: `listenscore: w.json:1:1: schema error: unknown field "extra"`},
 		{name: "unknown cue", in: weightsJSON(t, func(s string) string {
 			return strings.Replace(s, `"question_mark"`, `"question_marks"`, 1)
-		}), want: `listenscore: w.json:11:7: invalid weights: tag "question" has no cue "question_marks" (its cues: question_mark, wh_question,`},
+		}), want: `listenscore: w.json:11:7: schema error: tag "question" has no cue "question_marks" (its cues: question_mark, wh_question,`},
 		{name: "cue of another model", in: weightsJSON(t, func(s string) string {
 			return strings.Replace(s, `"question_mark"`, `"apology"`, 1)
 		}), want: `tag "question" has no cue "apology"`},
 		{name: "unknown tag", in: weightsJSON(t, func(s string) string {
 			return strings.Replace(s, `"tag": "defensive"`, `"tag": "defence"`, 1)
-		}), want: `invalid weights: unknown tag "defence"`},
+		}), want: `schema error: unknown tag "defence"`},
 		{name: "tag twice", in: weightsJSON(t, func(s string) string {
 			return strings.Replace(s, `"tag": "defensive"`, `"tag": "empathy"`, 1)
-		}), want: `invalid weights: tag "empathy" given twice`},
+		}), want: `schema error: tag "empathy" given twice`},
 		{name: "tag missing", in: `{"format": "listenscore weights 1", "models": []}`,
-			want: `listenscore: w.json:1:1: invalid weights: no model for tag "question"`},
+			want: `listenscore: w.json:1:1: schema error: no model for tag "question"`},
 		{name: "wrong type", in: `{"format": "listenscore weights 1", "l2": "one"}`,
-			want: `listenscore: w.json:1:43: invalid weights: cannot unmarshal string into Go struct field weightsFile.l2 of type float64`},
+			want: `listenscore: w.json:1:43: schema error: cannot unmarshal string into Go struct field weightsFile.l2 of type float64`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := ReadWeights("w.json", strings.NewReader(tt.in))
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tt.want)
-			assert.True(t, errors.Is(err, ErrWeights), "wraps ErrWeights: %v", err)
+			assert.True(t, errors.Is(err, ErrSchema) || errors.Is(err, ErrSyntax), "wraps ErrSchema or ErrSyntax: %v", err)
 			var pe *ParseError
 			assert.True(t, errors.As(err, &pe))
 		})

@@ -707,7 +707,7 @@ func TestLoadWeights(t *testing.T) {
 		{"team/missing.yaml", `rubric: team/missing.yaml:2:10: weights "nope.json": file does not exist`},
 		{"team/outside.yaml", `rubric: team/outside.yaml:2:10: weights "../../w.json" is outside the rubric directory`},
 		{"team/abs.yaml", `rubric: team/abs.yaml:2:10: weights "/etc/w.json" must be a relative path`},
-		{"team/bad.yaml", `rubric: team/bad.yaml:2:10: weights "w/bad.json": team/w/bad.json:1:1: invalid weights: no model for tag "question"`},
+		{"team/bad.yaml", `rubric: team/bad.yaml:2:10: weights "w/bad.json": team/w/bad.json:1:1: schema error: no model for tag "question"`},
 	} {
 		_, err := Load(fsys, tt.name)
 		require.Error(t, err, tt.name)

@@ -75,10 +75,6 @@ func (fw *fitWriter) end(s summary) error {
 	if err != nil {
 		return err
 	}
-	folds := fw.opts.Folds
-	if folds == 0 {
-		folds = listenscore.DefaultFolds
-	}
 	var b strings.Builder
 	if err := w.WriteJSON(&b); err != nil {
 		return err
@@ -97,7 +93,7 @@ func (fw *fitWriter) end(s summary) error {
 			return err
 		}
 		fmt.Fprintf(fw.out, "\n%s: %d labelled agent turns\n", fw.paths[k], cv[k].Turns)
-		fmt.Fprintf(fw.out, "F1 before: the weights fitting started from (%s); after: refit, %d-fold cross-validated by conversation (out of sample)\n", start, folds)
+		fmt.Fprintf(fw.out, "F1 before: the weights fitting started from (%s); after: refit, 5-fold cross-validated by conversation (out of sample)\n", start)
 		tw := tabwriter.NewWriter(fw.out, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "tag\tF1 before\tF1 after\tprecision after\trecall after")
 		for _, t := range cv[k].Tags {

@@ -78,7 +78,7 @@ func TestRunFitUsage(t *testing.T) {
 	require.NoError(t, os.WriteFile(bad, []byte(`{"format": "something"}`), 0o644))
 	status, _, errOut := runScorer(t, "", "-weights", bad, heldoutDir)
 	assert.Equal(t, exitUsage, status)
-	assert.Equal(t, "scorer: listenscore: "+bad+`:1:2: invalid weights: format is "something", want "listenscore weights 1"`+"\n", errOut)
+	assert.Equal(t, "scorer: listenscore: "+bad+`:1:2: schema error: format is "something", want "listenscore weights 1"`+"\n", errOut)
 
 	// From scratch, every tag must be labelled: these labels have none of
 	// interruption's, but all the language tags, so it fits.
