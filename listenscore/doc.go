@@ -73,19 +73,42 @@
 //
 // # Roles
 //
-// Each speaker is the agent or a customer, decided in this order, and
-// [Speaker] records how ([RoleSource]) and why:
+// Each speaker is on the agent side or the customer side. A call can have
+// several speakers on each: a first agent, the agent a call is transferred
+// to, a supervisor who joins; a caller and a spouse on the same line.
+// [Speaker] records how each role was decided ([RoleSource]) and why,
+// in this order:
 //
-//  1. the source states it (AWS ParticipantRole, the canonical JSON);
-//  2. ReadOptions.Roles maps the speaker label to a role;
-//  3. the label names a role ("Agent", "Rep", "Customer", "Caller", …);
+//  1. the source states it (AWS ParticipantRole, Contact Lens
+//     Participants, the canonical JSON);
+//  2. ReadOptions.Roles (a rubric's roles, the scorer's -agent) maps the
+//     speaker label to a role. When it names an agent who speaks in the
+//     call, every other speaker the source does not state is a customer:
+//     naming the agents is saying who the agents are;
+//  3. the label names a role ("Agent", "Rep", "Supervisor", "Customer",
+//     "Caller", …);
 //  4. what is said: the speaker who, in the first six turns, says "thank
 //     you for calling", "how can I help", "you've reached" or the like,
 //     or, on an outbound call, "am I speaking with", "I'm calling about
 //     your", "calling on behalf of";
-//  5. the first speaker not yet decided.
+//  5. what is said anywhere in the call, which only the agent side says:
+//     a phrase of the embedded "transfer" lexicon ("I'm transferring you
+//     to", "let me get my manager"), "thanks for holding", "how can I
+//     help", "you're through to", or an introduction as staff ("I'm
+//     Marcus, the team supervisor", "this is Ana from billing": "I'm",
+//     "this is" or "my name is", a name, then a title such as supervisor,
+//     manager or team leader, or "from", "in" or "with" and a department
+//     such as billing, support or claims; "the manager of…" is someone
+//     else's). A speaker stays a customer when every other speaker is an
+//     agent: a call has a customer;
+//  6. the first speaker not yet decided, when no agent is known.
 //
-// Once an agent is known, every speaker still undecided is a customer.
+// Every speaker still undecided is a customer. Where the source and
+// ReadOptions.Roles disagree (the source makes a speaker an agent the
+// roles did not name, or the roles make a speaker the source states
+// another role), the source is kept, and a warning ([ErrRoleConflict] in
+// Transcript.Warnings) names the speaker and the roles given; so does a
+// speaker the roles make a customer who talks as an agent does.
 //
 // # Errors and limits
 //

@@ -23,6 +23,10 @@ var (
 	ErrTooLarge       = errors.New("input larger than the size limit")
 	ErrTooManyTurns   = errors.New("more turns than the turn limit")
 	ErrLineTooLong    = errors.New("line longer than the line limit")
+	// ErrRoleConflict is a warning: the source and ReadOptions.Roles
+	// disagree on a speaker, or a speaker the roles make a customer talks
+	// as an agent does (see Roles in the package documentation).
+	ErrRoleConflict = errors.New("role conflict")
 )
 
 // A ParseError is a problem at a position in a transcript. Line and Column

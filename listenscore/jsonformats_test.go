@@ -217,7 +217,7 @@ func TestReadJSONFormats(t *testing.T) {
 			want: []string{"AGENT 0:00:00.000-0:00:02.000 Let me bring in my supervisor.", "AGENT_2 0:00:02.500-0:00:03.500 Hi, I'm Robin.",
 				"CUSTOMER 0:00:04.000-0:00:04.800 Hi Robin.", "SYSTEM 0:00:05.000-0:00:05.500 Recording paused."},
 			speakers: []string{"AGENT agent source: stated by the transcript", "AGENT_2 agent source: stated by the transcript",
-				"CUSTOMER customer source: stated by the transcript", "SYSTEM customer source: another speaker (AGENT) is the agent"},
+				"CUSTOMER customer source: stated by the transcript", "SYSTEM customer source: other speakers (AGENT, AGENT_2) are agents"},
 		},
 		{
 			name: "deepgram, multichannel with diarization",

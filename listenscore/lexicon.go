@@ -32,6 +32,8 @@ const (
 	lexEmpathy                         // naming, validating or sharing a feeling
 	lexFiller                          // disfluencies: not content, skipped inside phrases
 	lexHedge                           // words that weaken a commitment ("hopefully")
+	lexHold                            // hold and wait announcements ("one moment please")
+	lexHoldReturn                      // returns from a hold ("thanks for holding")
 	lexInstruction                     // openings of instructions ("you need to", "click")
 	lexIntensifier                     // adverbs skipped inside phrases ("so", "really")
 	lexOpenRequest                     // requests that open a question ("tell me about")
@@ -40,15 +42,16 @@ const (
 	lexSidesWithCustomer               // siding with the listener ("that's on us")
 	lexSocialFormula                   // greetings, thanks, goodbyes
 	lexStopwords                       // function words: not content
+	lexTransfer                        // transfer and escalation announcements
 	lexUnderstandingCheck              // checks of shared understanding
 	numLex
 )
 
 var lexNames = [numLex]string{
 	"acknowledgment", "action", "action_commitment", "backchannel", "care", "courtesy", "defensive",
-	"details", "discourse", "emotion", "empathy", "filler", "hedge", "instruction",
-	"intensifier", "open_request", "playback", "question_lead", "sides_with_customer",
-	"social_formula", "stopwords", "understanding_check",
+	"details", "discourse", "emotion", "empathy", "filler", "hedge", "hold", "hold_return",
+	"instruction", "intensifier", "open_request", "playback", "question_lead",
+	"sides_with_customer", "social_formula", "stopwords", "transfer", "understanding_check",
 }
 
 // bit is the membership bit of a lexicon in wordInfo.member.
@@ -110,10 +113,18 @@ const (
 	clsNegation                       // not, never, don't
 )
 
+// callLexicons are the lexicons the call-level metrics read (holds and
+// transfers) and no tag does: their words leave the tags as they were.
+const callLexicons = 1<<lexHold | 1<<lexHoldReturn | 1<<lexTransfer
+
 // wordInfo is what the lexicons know about one word.
 type wordInfo struct {
 	member uint32    // bit(id) set when the word alone is a phrase of lexicon id
 	class  wordClass // grammar classes
+	// tagWord is set when the word is a word of the grammar classes or of
+	// a phrase of a lexicon the tags read (any but callLexicons): a word
+	// no tag knows may be a name ("John, what…").
+	tagWord bool
 	// starts holds the phrases whose first word can be this word, by
 	// lexicon, longest first; lexicon id's are starts[at[id]:at[id+1]].
 	starts []*phrase
@@ -318,6 +329,7 @@ func compileLexicons(lists [numLex][]string) *lexicons {
 					e.any = true
 				} else {
 					e.info = entry(w)
+					e.info.tagWord = e.info.tagWord || bit(id)&callLexicons == 0
 				}
 				p.elems = append(p.elems, e)
 			}
@@ -385,13 +397,17 @@ func compileLexicons(lists [numLex][]string) *lexicons {
 	for _, w := range lists[lexAction] {
 		if !strings.Contains(w, " ") {
 			for _, form := range verbForms(w) {
-				entry(form).member |= bit(lexAction)
+				in := entry(form)
+				in.member |= bit(lexAction)
+				in.tagWord = true
 			}
 		}
 	}
 	for class, words := range grammarClasses {
 		for _, w := range words {
-			entry(w).class |= class
+			in := entry(w)
+			in.class |= class
+			in.tagWord = true
 		}
 	}
 	for w, in := range l.vocab {

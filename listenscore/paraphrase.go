@@ -139,24 +139,24 @@ type talk struct {
 	words int  // content words
 }
 
-// markContext gathers the other speakers' turns before turn i: those since
-// its speaker last spoke (from index since on), and further back, past
-// the speaker's own turns, while they hold fewer than minContextWords
-// content words ("Yeah." does not end what is being reflected), at most
+// markContext gathers the other side's turns before turn i: those since
+// its side last spoke (from index since on), and further back, past its
+// own side's turns, while they hold fewer than minContextWords content
+// words ("Yeah." does not end what is being reflected), at most
 // maxContextTurns turns, looking back at most maxContextScan turns. It
 // marks their stems with a new stamp.
-func (d *detector) markContext(t *Transcript, i, since int) talk {
+func (d *detector) markContext(i, since int) talk {
 	d.stamp++
 	d.ctxStamp = d.stamp
 	d.ctxWords = d.ctxWords[:0]
 	var ctx talk
-	speaker := t.Turns[i].Speaker
+	side := d.sides[i]
 	for j := i - 1; j >= 0 && j >= i-maxContextScan && ctx.turns < maxContextTurns; j-- {
-		if t.Turns[j].Speaker == speaker || j < since {
+		if d.sides[j] == side || j < since {
 			if ctx.words >= minContextWords {
 				break
 			}
-			if t.Turns[j].Speaker == speaker {
+			if d.sides[j] == side {
 				continue
 			}
 		}

@@ -127,7 +127,7 @@ func (l *lexicons) skipLead(f *turnFeatures, i, end int) int {
 			i = e
 			continue
 		}
-		if i+1 < end && f.brks[i] == brkComma && f.info[i] == nil {
+		if i+1 < end && f.brks[i] == brkComma && (f.info[i] == nil || !f.info[i].tagWord) {
 			i++ // a vocative: "John, what …"
 			continue
 		}

@@ -13,9 +13,11 @@ func TestAssignRoles(t *testing.T) {
 	tests := []struct {
 		name    string
 		turns   []turn
-		mapping map[string]Role
-		stated  map[string]Speaker
-		want    []Speaker
+		reason   string
+		mapping  map[string]Role
+		stated   map[string]Speaker
+		want     []Speaker
+		warnings []string
 	}{
 		{
 			name:  "content: opener in the second speaker's first turn",
@@ -74,8 +76,50 @@ func TestAssignRoles(t *testing.T) {
 			want: []Speaker{
 				{"Agent", RoleCustomer, RoleFromMapping, "given by the caller"},
 				{"therapist", RoleAgent, RoleFromMapping, "given by the caller"},
-				{"Client", RoleCustomer, RoleFromLabel, `label says "client"`},
+				{"Client", RoleCustomer, RoleFromMapping, `not named as an agent (the roles given name "therapist")`},
 			},
+		},
+		{
+			name:    "naming the agent makes every other speaker a customer, whatever its label",
+			reason:  "issue 10: -agent Caller on a call with Rep and Caller gave two agents and no customer",
+			turns:   []turn{{"Rep", "Thanks for calling, how can I help?"}, {"Caller", "Hi, it's about my bill."}},
+			mapping: map[string]Role{"Caller": RoleAgent},
+			want: []Speaker{
+				{"Rep", RoleCustomer, RoleFromMapping, `not named as an agent (the roles given name "Caller")`},
+				{"Caller", RoleAgent, RoleFromMapping, "given by the caller"},
+			},
+			warnings: []string{`listenscore: call.txt:1:1: role conflict: "Rep" says "how can i help" (turn 0) as an agent does, but the roles given name only "Caller" as agents; scored as a customer`},
+		},
+		{
+			name:    "a mapping that names no speaker of the call leaves the roles to the call",
+			turns:   []turn{{"Rep", "Hello."}, {"Caller", "Hi."}},
+			mapping: map[string]Role{"Therapist": RoleAgent},
+			want: []Speaker{
+				{"Rep", RoleAgent, RoleFromLabel, `label says "rep"`},
+				{"Caller", RoleCustomer, RoleFromLabel, `label says "caller"`},
+			},
+		},
+		{
+			name:    "a mapping that names only customers leaves the others to the usual rules",
+			turns:   []turn{{"Ann", "Thank you for calling."}, {"Bob", "Hi."}, {"Cy", "Hello, it's Bob's son."}},
+			mapping: map[string]Role{"Bob": RoleCustomer},
+			want: []Speaker{
+				{"Ann", RoleAgent, RoleFromContent, `said "thank you for calling" in turn 0`},
+				{"Bob", RoleCustomer, RoleFromMapping, "given by the caller"},
+				{"Cy", RoleCustomer, RoleFromContent, "another speaker (Ann) is the agent"},
+			},
+		},
+		{
+			name:    "source says agent for a speaker the mapping did not name: kept, with a warning naming both",
+			turns:   []turn{{"spk_0", "Hello."}, {"spk_1", "Hi."}, {"spk_2", "Hey."}},
+			mapping: map[string]Role{"spk_0": RoleAgent},
+			stated:  map[string]Speaker{"spk_2": {Role: RoleAgent}},
+			want: []Speaker{
+				{"spk_0", RoleAgent, RoleFromMapping, "given by the caller"},
+				{"spk_1", RoleCustomer, RoleFromMapping, `not named as an agent (the roles given name "spk_0")`},
+				{"spk_2", RoleAgent, RoleFromSource, "stated by the transcript"},
+			},
+			warnings: []string{`listenscore: call.txt:3:1: role conflict: the source makes "spk_2" an agent, but the roles given name only "spk_0" as agents; the source is kept`},
 		},
 		{
 			name:    "source beats mapping",
@@ -86,6 +130,7 @@ func TestAssignRoles(t *testing.T) {
 				{"AGENT", RoleAgent, RoleFromSource, "stated by the transcript"},
 				{"CUSTOMER", RoleCustomer, RoleFromSource, "stated by the transcript"},
 			},
+			warnings: []string{`listenscore: call.txt:1:1: role conflict: the source makes "AGENT" an agent, the roles given make it a customer; the source is kept`},
 		},
 		{
 			name:   "source keeps a stated decision (canonical JSON round trip)",
@@ -103,21 +148,86 @@ func TestAssignRoles(t *testing.T) {
 		},
 		{
 			name:  "opener after the decision window is ignored",
-			turns: []turn{{"A", "a"}, {"B", "b"}, {"A", "c"}, {"B", "d"}, {"A", "e"}, {"B", "f"}, {"B", "how can I help"}},
+			turns: []turn{{"A", "a"}, {"B", "b"}, {"A", "c"}, {"B", "d"}, {"A", "e"}, {"B", "f"}, {"B", "welcome to Contoso"}},
 			want: []Speaker{
 				{"A", RoleAgent, RoleFromOrder, "first undecided speaker"},
 				{"B", RoleCustomer, RoleFromOrder, "another speaker (A) is the agent"},
 			},
 		},
+		{
+			name:   "agent-side speech anywhere beats speaking order",
+			reason: `"thanks for holding" is said by an agent, wherever it falls`,
+			turns:  []turn{{"A", "a"}, {"B", "b"}, {"A", "c"}, {"B", "d"}, {"A", "e"}, {"B", "f"}, {"B", "Thanks for holding."}},
+			want: []Speaker{
+				{"A", RoleCustomer, RoleFromContent, "another speaker (B) is the agent"},
+				{"B", RoleAgent, RoleFromContent, `said "thanks for holding" in turn 6`},
+			},
+		},
+		{
+			name: "a supervisor joining is an agent by content alone",
+			turns: []turn{{"Priya", "Thank you for calling Northwind, how can I help?"}, {"Dana", "I was charged twice."},
+				{"Marcus", "Hi Dana, I'm Marcus, the team supervisor."}, {"Dana", "Hi."}},
+			want: []Speaker{
+				{"Priya", RoleAgent, RoleFromContent, `said "thank you for calling" in turn 0`},
+				{"Dana", RoleCustomer, RoleFromContent, "other speakers (Priya, Marcus) are agents"},
+				{"Marcus", RoleAgent, RoleFromContent, `said "i'm marcus the team supervisor" in turn 2`},
+			},
+		},
+		{
+			name: "a transfer target from a department, labelled agent and unlabelled",
+			turns: []turn{{"Agent", "I'm transferring you to billing now."}, {"Customer", "Okay."},
+				{"Ana", "Hi, this is Ana from billing."}, {"Customer", "Hi Ana."}},
+			want: []Speaker{
+				{"Agent", RoleAgent, RoleFromLabel, `label says "agent"`},
+				{"Customer", RoleCustomer, RoleFromLabel, `label says "customer"`},
+				{"Ana", RoleAgent, RoleFromContent, `said "this is ana from billing" in turn 2`},
+			},
+		},
+		{
+			name: "the agent who fetches a manager, found after the opening turns",
+			turns: []turn{{"S1", "Hello?"}, {"S2", "Hi."}, {"S1", "I want a refund."}, {"S2", "I see."}, {"S1", "Now."},
+				{"S2", "Okay."}, {"S2", "Let me get my manager."}, {"S3", "Hello, I'm the duty manager."}},
+			want: []Speaker{
+				{"S1", RoleCustomer, RoleFromContent, "other speakers (S2, S3) are agents"},
+				{"S2", RoleAgent, RoleFromContent, `said "let me get my manager" in turn 6`},
+				{"S3", RoleAgent, RoleFromContent, `said "i'm the duty manager" in turn 7`},
+			},
+		},
+		{
+			name:   "two customers on one line",
+			reason: "a spouse who introduces herself is not staff",
+			turns: []turn{{"Agent", "Thanks for calling, how can I help?"}, {"Tom", "It's about our joint account."},
+				{"Lisa", "Hi, this is Lisa, I'm his wife. I'm the manager of a bakery, so I handle the money."}},
+			want: []Speaker{
+				{"Agent", RoleAgent, RoleFromLabel, `label says "agent"`},
+				{"Tom", RoleCustomer, RoleFromLabel, "another speaker (Agent) is the agent"},
+				{"Lisa", RoleCustomer, RoleFromLabel, "another speaker (Agent) is the agent"},
+			},
+		},
+		{
+			name:   "a call keeps a customer",
+			reason: "with one other speaker, agent-side speech does not make a second agent",
+			turns:  []turn{{"Agent", "Hello."}, {"Bob", "Thanks for holding, I'm back."}},
+			want: []Speaker{
+				{"Agent", RoleAgent, RoleFromLabel, `label says "agent"`},
+				{"Bob", RoleCustomer, RoleFromLabel, "another speaker (Agent) is the agent"},
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			tr := &Transcript{}
-			for _, tu := range tt.turns {
-				tr.Turns = append(tr.Turns, Turn{Speaker: tu.speaker, Text: tu.text})
+			tr := &Transcript{Name: "call.txt"}
+			for i, tu := range tt.turns {
+				tr.Turns = append(tr.Turns, Turn{Speaker: tu.speaker, Text: tu.text, Line: i + 1, Column: 1})
 			}
 			assignRoles(tr, tt.mapping, tt.stated)
-			assert.Equal(t, tt.want, tr.Speakers)
+			assert.Equal(t, tt.want, tr.Speakers, tt.reason)
+			var warnings []string
+			for _, w := range tr.Warnings {
+				warnings = append(warnings, w.Error())
+				assert.ErrorIs(t, w, ErrRoleConflict)
+			}
+			assert.Equal(t, tt.warnings, warnings)
 			for _, tu := range tr.Turns {
 				for _, sp := range tr.Speakers {
 					if sp.Label == tu.Speaker {

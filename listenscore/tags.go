@@ -29,6 +29,10 @@ type detector struct {
 	inContext, counted []int32
 	stamp, ctxStamp    int32
 
+	// sides holds each turn's side (see turnSides): a turn relates to
+	// the other side's talk, never to a colleague's.
+	sides []string
+
 	qs    []question // the current turn's sentences' parses
 	leads []int      // and where each starts past fillers and markers (skipLead)
 	cv    cueVec     // the current turn's cues
@@ -49,9 +53,9 @@ type detector struct {
 type cueSink func(i int, cv *cueVec, f *turnFeatures)
 
 // tagLanguage sets every tag except interruption on every turn, each
-// relative to the other speakers' talk before it, with the weights w. It
-// stops, returning ctx.Err(), when ctx is done (checked every ctxEvery
-// turns).
+// relative to the other side's talk before it (see turnSides), with the
+// weights w. It stops, returning ctx.Err(), when ctx is done (checked
+// every ctxEvery turns).
 func tagLanguage(ctx context.Context, a *Analysis, feats *callFeatures, lex *lexicons, w *Weights, capture cueSink) error {
 	cw := feats.cw
 	d := &detector{
@@ -68,21 +72,22 @@ func tagLanguage(ctx context.Context, a *Analysis, feats *callFeatures, lex *lex
 		capture:   capture,
 	}
 	t := a.Transcript
+	d.sides = turnSides(t)
 	var last lastTurns
-	for i, tu := range t.Turns {
+	for i := range t.Turns {
 		if i%ctxEvery == ctxEvery-1 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
 		since := 0
-		if j, ok := last.swap(tu.Speaker, i); ok {
+		if j, ok := last.swap(d.sides[i], i); ok {
 			since = j + 1
 		}
 		if d.feats.turns[i].wordCount == 0 {
 			continue
 		}
-		d.turnCues(i, since < i, d.markContext(t, i, since))
+		d.turnCues(i, since < i, d.markContext(i, since))
 		if d.capture != nil {
 			d.capture(i, &d.cv, d.turn(i))
 		}
@@ -91,8 +96,27 @@ func tagLanguage(ctx context.Context, a *Analysis, feats *callFeatures, lex *lex
 	return nil
 }
 
-// lastTurns remembers each speaker's last turn: in a short list for the
-// few speakers of most calls, in a map past maxFewSpeakers.
+// turnSides returns each turn's side: its role when it is known (every
+// agent-side speaker is one side, every customer-side speaker the other),
+// its speaker label otherwise. A turn is read against the other side's
+// talk: an agent's turn plays back the customer side, never a colleague.
+func turnSides(t *Transcript) []string {
+	sides := make([]string, len(t.Turns))
+	for i := range t.Turns {
+		switch tu := &t.Turns[i]; tu.Role {
+		case RoleAgent:
+			sides[i] = "\x00agent"
+		case RoleCustomer:
+			sides[i] = "\x00customer"
+		default:
+			sides[i] = tu.Speaker
+		}
+	}
+	return sides
+}
+
+// lastTurns remembers each side's last turn: in a short list for the
+// few sides of most calls, in a map past maxFewSpeakers.
 type lastTurns struct {
 	few  []speakerTurn
 	many map[string]int

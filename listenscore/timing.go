@@ -207,21 +207,23 @@ type interruption struct {
 	overlap time.Duration
 }
 
-// interruptions finds the turns that interrupt another speaker. A
+// interruptions finds the turns that interrupt the other side (see
+// turnSides: an agent interrupts the customer side, never a colleague). A
 // backchannel is never an interruption and is never interrupted.
 //
 // Between turns that both have a start and an end, a turn interrupts when
-// it starts while another speaker's turn that started strictly earlier is
-// still running, by more than minOverlap. Every earlier timed turn of
-// every other speaker is considered, not only the previous turn: the
-// interrupted turn is the other speakers' latest-ending one.
+// it starts while a turn of the other side that started strictly earlier
+// is still running, by more than minOverlap. Every earlier timed turn of
+// the other side is considered, not only the previous turn: the
+// interrupted turn is the other side's latest-ending one.
 //
 // Where this turn or the one just before it lacks a time (an untimed
 // transcript, or a turn without an end in a timed one), a turn interrupts
-// when the turn just before it, by another speaker, ends visibly cut off
+// when the turn just before it, of the other side, ends visibly cut off
 // ("so I was-").
 func interruptions(t *Transcript, feats []turnSummary, minOverlap time.Duration) []interruption {
 	floor := func(i int) bool { return !feats[i].backchannel }
+	sides := turnSides(t)
 	var cut []interruption
 	for i := 1; i < len(t.Turns); i++ {
 		_, _, timed := turnSpan(t.Turns[i])
@@ -229,12 +231,12 @@ func interruptions(t *Transcript, feats []turnSummary, minOverlap time.Duration)
 		if timed && prevTimed {
 			continue // the overlap decides, below
 		}
-		if t.Turns[i].Speaker != t.Turns[i-1].Speaker && feats[i-1].cutOff && floor(i) && floor(i-1) {
+		if sides[i] != sides[i-1] && feats[i-1].cutOff && floor(i) && floor(i-1) {
 			cut = append(cut, interruption{turn: i, other: i - 1})
 		}
 	}
 	// Sweep in start order, keeping the latest-ending turn seen (best) and
-	// the latest-ending turn of any speaker other than best's (second).
+	// the latest-ending turn of any side other than best's (second).
 	// Turns with equal starts are checked before any of them is added, so
 	// only strictly earlier turns count as running.
 	order := byStart(t, floor)
@@ -245,7 +247,7 @@ func interruptions(t *Transcript, feats []turnSummary, minOverlap time.Duration)
 		switch {
 		case best < 0:
 			best = k
-		case t.Turns[k].Speaker == t.Turns[best].Speaker:
+		case sides[k] == sides[best]:
 			if end(k) > end(best) {
 				best = k
 			}
@@ -262,7 +264,7 @@ func interruptions(t *Transcript, feats []turnSummary, minOverlap time.Duration)
 		}
 		for _, i := range order[lo:hi] {
 			other := best
-			if other >= 0 && t.Turns[other].Speaker == t.Turns[i].Speaker {
+			if other >= 0 && sides[other] == sides[i] {
 				other = second
 			}
 			if other < 0 {

@@ -283,15 +283,44 @@ func TestInterruptions(t *testing.T) {
 				at("Agent", 6, 9, "can I ask one thing"),
 			},
 			// Customer 2's turn ends at 8 and Customer's at 20: the agent
-			// cuts into Customer's (20 − 6 = 14 s left). Customer 2 starts
-			// 19 s before Customer finishes.
+			// cuts into Customer's (20 − 6 = 14 s left). Customer 2 talks
+			// over Customer, on the same side: not an interruption.
 			want: []interruption{
-				{turn: 1, other: 0, overlap: sec(19)},
 				{turn: 2, other: 0, overlap: sec(14)},
 			},
 			reasons: map[int]string{
-				1: "starts 19 s before Customer finishes turn 0",
 				2: "starts 14 s before Customer finishes turn 0",
+			},
+		},
+		{
+			name: "timed: a colleague talking over the agent is not an interruption",
+			turns: []Turn{
+				at("Agent", 0, 10, "so the charge on the fourth was a duplicate"),
+				at("Agent 2", 8, 12, "and I can refund it today"),
+				at("Customer", 11, 14, "wait which charge"),
+			},
+			// Agent 2 starts 2 s before Agent finishes: same side. The
+			// customer starts 1 s before Agent 2 finishes: an interruption
+			// of the agent side.
+			want: []interruption{
+				{turn: 2, other: 1, overlap: sec(1)},
+			},
+			reasons: map[int]string{
+				2: "starts 1 s before Agent 2 finishes turn 1",
+			},
+		},
+		{
+			name: "untimed: a cut-off colleague is not interrupted",
+			turns: []Turn{
+				say("Agent", "so what we'll do is-"),
+				say("Agent 2", "I'll take it from here"),
+				say("Customer", "thanks so-"),
+				say("Agent 2", "you're welcome"),
+			},
+			cut:  []int{0, 2},
+			want: []interruption{{turn: 3, other: 2}},
+			reasons: map[int]string{
+				3: "Customer's turn 2 is cut off (\"thanks so-\")",
 			},
 		},
 		{

@@ -303,7 +303,7 @@ func TestLoadInvalid(t *testing.T) {
 			name: "invalid/unknown-lexicon.yaml",
 			want: []string{
 				`rubric: invalid/unknown-lexicon.yaml:3:3: unknown lexicon "empathi" (did you mean "empathy"?)`,
-				`rubric: invalid/unknown-lexicon.yaml:5:3: unknown lexicon "apology"; want one of: acknowledgment, action, action_commitment, backchannel, care, courtesy, defensive, details, discourse, emotion, empathy, filler, hedge, instruction, intensifier, open_request, playback, question_lead, sides_with_customer, social_formula, stopwords, understanding_check`,
+				`rubric: invalid/unknown-lexicon.yaml:5:3: unknown lexicon "apology"; want one of: acknowledgment, action, action_commitment, backchannel, care, courtesy, defensive, details, discourse, emotion, empathy, filler, hedge, hold, hold_return, instruction, intensifier, open_request, playback, question_lead, sides_with_customer, social_formula, stopwords, transfer, understanding_check`,
 			},
 		},
 		{
