@@ -147,6 +147,15 @@ type Analysis struct {
 	Turns []TurnTags
 	// Metrics holds every metric of [MetricNames], in that order.
 	Metrics []Metric
+	// Holds and Transfers are the call's holds and transfers, in order
+	// (see Holds and Transfers in the package documentation).
+	Holds     []Hold
+	Transfers []Transfer
+	// Agents has one part per agent-side speaker, in order of their
+	// first turn, with the metrics over that part: a QA team grades each
+	// agent on their own part. With one agent, its part is the whole call
+	// and its metrics are Metrics.
+	Agents []AgentPart
 }
 
 // Metric returns the named metric and whether the name is known.
@@ -336,6 +345,14 @@ func analyzeContext(ctx context.Context, t *Transcript, cfg Config, lex *lexicon
 		return nil, err
 	}
 	tagInterruptions(a, feats.turns, cfg)
+	cues := findCallCues(t, feats, lex)
+	if t.Timed() {
+		a.Holds = findHolds(t, feats.turns, cues, gaps(t, nil), true, cfg.SilenceThreshold)
+	} else {
+		a.Holds = findHolds(t, feats.turns, cues, nil, false, cfg.SilenceThreshold)
+	}
+	a.Transfers = findTransfers(t, feats.turns, cues)
 	a.Metrics = computeMetrics(a, feats.turns, lex, cfg)
+	a.Agents = agentParts(a, feats.turns, cfg)
 	return a, ctx.Err()
 }

@@ -110,6 +110,8 @@ func TestMetricConstants(t *testing.T) {
 		MetricAgentWPM, MetricCustomerWPM, MetricLongestAgentMonologueSeconds,
 		MetricLongestCustomerStorySeconds, MetricSwitchesPerMinute,
 		MetricPatienceSeconds, MetricDeadAirCount, MetricDeadAirSeconds, MetricOvertalkRatio,
+		MetricHoldCount, MetricHoldSeconds, MetricLongestHoldSeconds, MetricHoldsExplained,
+		MetricHoldsThanked, MetricTransfers,
 		MetricAgentInterruptions, MetricCustomerInterruptions,
 		MetricAgentQuestions, MetricOpenQuestions, MetricClosedQuestions, MetricOpenQuestionRatio,
 		MetricParaphrases, MetricParaphraseRate, MetricReflectionToQuestionRatio,

@@ -337,11 +337,15 @@
 //
 // # Context
 //
-// The other speaker's talk a turn can play back, its context, is the
-// other speakers' turns since this speaker last spoke, extended further
-// back, past this speaker's own turns, while it holds fewer than 5 content
-// words ("Yeah." does not end what is being reflected), at most 6 turns
-// within the 20 turns before it. Content words are compared by stem.
+// A turn is read against the other side: an agent-side turn against the
+// customer side's talk, never a colleague's; a customer-side turn against
+// the agent side's (a turn of unknown role against the other speakers').
+// The "other speaker" of the cues above is the other side. The talk a
+// turn can play back, its context, is the other side's turns since this
+// turn's side last spoke, extended further back, past its own side's turns
+// (a colleague's included), while it holds fewer than 5 content words
+// ("Yeah." does not end what is being reflected), at most 6 turns within
+// the 20 turns before it. Content words are compared by stem.
 //
 // # Lexicons
 //
@@ -373,10 +377,23 @@
 // metric carries [Evidence]: the turns behind its value, each with a
 // reason. Totals (word counts, talk ratio, words per minute) carry none.
 //
-// "Agent" and "customer" mean the turns whose [Role] is agent or customer;
-// with several agent or customer speakers their turns are pooled. Turns of
-// unknown role count as speech for gaps and dead air but belong to neither
-// party.
+// "Agent" and "customer" mean the turns whose [Role] is agent or customer:
+// with several speakers on a side (a transfer, a supervisor, two callers
+// on one line) the side's turns are pooled. Turns of unknown role count as
+// speech for gaps and dead air but belong to neither party.
+//
+// # Agents' parts
+//
+// Analysis.Agents has each agent-side speaker's part of the call
+// ([AgentPart]), for grading agents one by one: from the agent's first
+// turn to their last (from the start of the call for the agent side's
+// first speaker, to its end for its last), with every metric computed over
+// those turns as if that speaker were the only agent. The colleagues'
+// turns there are speech of neither party: they end silences and
+// stretches but are no one's talk, replies or interruptions. Holds and
+// transfers count those the agent announces and makes; paraphrase_rate
+// counts the customer's substantive turns that the agent, not a colleague,
+// answers first. With one agent-side speaker the part is the call.
 //
 // # Time stamps
 //
@@ -416,13 +433,17 @@
 //     its own talk time. Needs times; invalid when the party has no talk
 //     time.
 //   - longest_agent_monologue_seconds, longest_customer_story_seconds
-//     (seconds): the party's longest stretch, from the stretch's first
-//     start to its latest end. A stretch is a run of consecutive turns (in
+//     (seconds): the party's longest stretch, counted in speaking time:
+//     the union of the stretch's turns' spans, not the span from its first
+//     start to its last end. A stretch is a run of consecutive turns (in
 //     source order) of one speaker; another speaker's backchannel inside
-//     it does not end it, any other turn does (Gong's "longest monologue"
-//     and "longest customer story"; Revenue.io's longest streak). Needs
-//     times; invalid when the party has no turns. Evidence: the turns of
-//     that stretch.
+//     it does not end it, any other turn does, and so does a silence
+//     longer than Config.SilenceThreshold before any of its turns or
+//     backchannels (Gong's "longest monologue" and "longest customer
+//     story"; Revenue.io's longest streak). A hold's silence does not end
+//     a stretch and adds nothing to it: the talk before and after a hold
+//     counts as if the hold were cut out of the call. Needs times; invalid
+//     when the party has no turns. Evidence: the turns of that stretch.
 //   - switches_per_minute (per minute): floor changes ÷ call minutes, where
 //     a floor change is the start of a new stretch, so backchannels are not
 //     switches (MiiTel's "rallies"; Gong's interactivity counts speaker
@@ -440,33 +461,99 @@
 //     to the customer, an overlap counting as 0. A reply is an agent turn
 //     whose latest-ending earlier turn is the customer's; backchannels are
 //     left out on both sides (Gong's patience: the pause before the rep
-//     speaks after the customer stops). Needs times; invalid when the agent
-//     never replies to the customer. Evidence: each reply with its gap.
+//     speaks after the customer stops). Only pauses count: a reply after a
+//     gap longer than Config.SilenceThreshold is left out, because that
+//     gap is a wait (dead air, or a hold), already counted where it
+//     belongs, and one wait would swamp the mean (a 115 s wait among ten
+//     1 s replies makes the mean 11.4 s against a 0.6–2 s target). Needs
+//     times; invalid when the agent never replies to the customer within
+//     the threshold. Evidence: each reply with its gap.
 //   - dead_air_count (count), dead_air_seconds (seconds): the gaps longer
 //     than Config.SilenceThreshold (default 3 s: Amazon Connect Contact
-//     Lens non-talk time, MiiTel), counted and summed, whoever speaks next.
-//     Needs times. Evidence: the turn after each gap.
+//     Lens non-talk time, MiiTel), counted and summed, whoever speaks next,
+//     except a hold's silences (see Holds): an unannounced silence is dead
+//     air, an announced wait is not. Needs times. Evidence: the turn after
+//     each gap.
 //   - overtalk_ratio (ratio): seconds in which agent and customer both talk
 //     ÷ duration_seconds (the overlap "% of the call" of Symbl and
 //     Genesys). Backchannels count: this measures speech, not
 //     interruptions. Needs times; invalid when the duration is 0. Evidence:
 //     the turn that starts each overlap.
 //
+// # Holds
+//
+// A hold is a wait the agent side announces ([Hold]): an agent-side turn
+// with a phrase of the "hold" lexicon ("one moment please", "bear with
+// me", "let me put you on a brief hold", "please stay on the line while it
+// reboots") or a wait with its length ("it'll take about two minutes to
+// restart", "give it thirty seconds": "take" or "give it", then a length
+// in seconds or minutes). The hold lasts until the agent side's next turn
+// that is not a backchannel, its return. On a timed call its silence is
+// every gap longer than Config.SilenceThreshold from the announcement to
+// the return (the customer calling "hello?" in the middle does not end
+// it), and an announcement with no such gap after it is no hold; without
+// times every announcement is a hold, of unknown length. A hold's silence
+// is not dead air, not agent talk, not part of a monologue or a customer
+// story, and not a pause for patience.
+//
+//   - hold_count (count): the agent's holds. Evidence: each announcing
+//     turn, with its silence and return.
+//   - hold_seconds, longest_hold_seconds (seconds): the holds' silences,
+//     summed and the longest (Amazon Connect's CUSTOMER_HOLD_TIME and
+//     LONGEST_HOLD_DURATION); 0 when there are none. Needs times: null on
+//     an untimed call, where the holds are counted but not timed.
+//   - holds_explained (ratio): the share of holds for which the agent side
+//     said why or how long, in the announcing turn or in its turns just
+//     before (since the customer side last said more than a backchannel):
+//     "while…", "because…", "so I can…", "so that…"; "to", "let me",
+//     "I'll" or "just" before a verb of the "action" lexicon or check,
+//     look, see, find, speak, talk, ask ("let me check with billing", "I
+//     need to speak to the adjuster's team"), but not put, place, pop or
+//     hold ("let me put you on hold" explains nothing); or a length in
+//     minutes, or in seconds other than one ("a few minutes", "thirty
+//     seconds"; "one moment" and "a second" are not lengths). Invalid
+//     when there are no holds. Evidence: each hold, with the words.
+//   - holds_thanked (ratio): the share of holds whose return thanks or
+//     apologises for the wait: a phrase of the "hold_return" lexicon with
+//     thank, thanks, appreciate, sorry or apologies in it ("thank you for
+//     holding", "sorry for the wait"; "are you still there?" returns
+//     without thanks). Invalid when there are no holds. Evidence: each
+//     return, or the announcing turn when the call ends on hold.
+//
+// # Transfers
+//
+// A transfer ([Transfer], Analysis.Transfers) is a new agent-side voice:
+// an agent-side speaker's first turn after another agent-side speaker has
+// spoken (a transfer, an escalation, a supervisor joining), at that
+// turn's start. It is announced by the latest agent-side turn since the
+// previous transfer with a phrase of the "transfer" lexicon ("I'm
+// transferring you to billing", "let me get my supervisor"), and warm
+// when the agent who had the call speaks again after the new voice joins
+// (a handover on the line), blind otherwise. An announcement in one of
+// the agent side's last two turns with no new voice after it is a
+// transfer out of the transcript, at the announcing turn's end.
+//
+//   - transfers (count): the transfers the agent makes. Evidence: the new
+//     voice's first turn (or the announcement), with who, when, warm or
+//     blind, and the announcement.
+//
 // # Interruptions
 //
-// A turn is tagged [TagInterruption] when it takes the floor from another
-// speaker (a different speaker label) and neither turn is a backchannel
-// (as Revenue.io separates backchannels from interruptions):
+// A turn is tagged [TagInterruption] when it takes the floor from the
+// other side (see Context: an agent interrupts the customer side, never a
+// colleague; a speaker of unknown role, any other speaker) and neither
+// turn is a backchannel (as Revenue.io separates backchannels from
+// interruptions):
 //
-//   - a turn with a start and an end: it starts while a turn of another
-//     speaker that has both times and started earlier is still running, by
+//   - a turn with a start and an end: it starts while a turn of the other
+//     side that has both times and started earlier is still running, by
 //     more than Config.MinInterruptionOverlap (default 500 ms). All
-//     earlier timed turns of all other speakers are considered, not only
-//     the previous one. The reason reads "starts 1.2 s before Customer
+//     earlier timed turns of the other side are considered, not only the
+//     previous one. The reason reads "starts 1.2 s before Customer
 //     finishes turn 14";
 //   - where the turn or the one before it lacks a time (an untimed
 //     transcript, or a turn without an end in a timed one): the previous
-//     turn, by another speaker, ends visibly cut off ("-", "--", "—",
+//     turn, of the other side, ends visibly cut off ("-", "--", "—",
 //     "…"). The reason reads "Customer's turn 14 is cut off ("…so I
 //     was-")". Transcripts that never mark cut-offs (most speech-to-text
 //     output without times) therefore show none.
@@ -496,7 +583,7 @@
 //   - paraphrases (count): agent turns tagged paraphrase.
 //   - paraphrase_rate (ratio): the share of the customer's substantive
 //     turns (at least Config.MinSubstantiveWords content words, not a
-//     backchannel) whose next agent turn that is not a backchannel is
+//     backchannel) whose next agent-side turn that is not a backchannel is
 //     tagged paraphrase. Invalid when the customer has no substantive
 //     turns. Evidence: every substantive customer turn, saying whether it
 //     was played back.

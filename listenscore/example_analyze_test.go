@@ -8,8 +8,8 @@ import (
 )
 
 // A transcript built in code: times in seconds, roles given. The agent
-// cuts into the customer's story, then leaves 4 s of silence before
-// answering.
+// cuts into the customer's story, then puts the customer on hold while
+// checking the line: 30 s of silence that are a hold, not dead air.
 func ExampleAnalyze() {
 	turn := func(speaker string, role listenscore.Role, start, end float64, text string) listenscore.Turn {
 		return listenscore.Turn{Speaker: speaker, Role: role, Text: text,
@@ -22,7 +22,8 @@ func ExampleAnalyze() {
 		turn("Customer", customer, 4.5, 12, "My internet keeps dropping every evening around eight"),
 		turn("Agent", agent, 11, 13, "Which router do you have"),
 		turn("Customer", customer, 13.5, 19, "The black one you sent me last spring"),
-		turn("Agent", agent, 23, 30, "I have reset the line for you"),
+		turn("Agent", agent, 20.5, 24, "Let me check the line, one moment please"),
+		turn("Agent", agent, 54, 60, "Thanks for holding, I have reset the line for you"),
 	}}
 
 	a, err := listenscore.Analyze(t, listenscore.Config{})
@@ -30,8 +31,9 @@ func ExampleAnalyze() {
 		fmt.Println(err)
 		return
 	}
-	for _, name := range []listenscore.MetricName{listenscore.MetricAgentTalkRatio, listenscore.MetricPatienceSeconds,
-		listenscore.MetricDeadAirCount, listenscore.MetricAgentInterruptions, listenscore.MetricCustomerNameUses} {
+	for _, name := range []listenscore.MetricName{listenscore.MetricPatienceSeconds, listenscore.MetricDeadAirCount,
+		listenscore.MetricHoldSeconds, listenscore.MetricHoldsExplained, listenscore.MetricHoldsThanked,
+		listenscore.MetricAgentInterruptions, listenscore.MetricCustomerNameUses} {
 		m, _ := a.Metric(name)
 		if !m.Valid {
 			fmt.Printf("%s: n/a\n", m.Name)
@@ -43,12 +45,16 @@ func ExampleAnalyze() {
 		}
 	}
 	// Output:
-	// agent_talk_ratio: 0.5 ratio (seconds)
-	// patience_seconds: 2 seconds
+	// patience_seconds: 0.75 seconds
 	//   turn 2 (Agent, "Which router do you have"): starts 1 s before Customer's turn 1 ends (counts as 0 s)
-	//   turn 4 (Agent, "I have reset the line for you"): replies 4 s after Customer's turn 3 ends
-	// dead_air_count: 1 count
-	//   turn 4 (Agent, "I have reset the line for you"): 4 s of silence before this turn
+	//   turn 4 (Agent, "Let me check the line, one moment please"): replies 1.5 s after Customer's turn 3 ends
+	// dead_air_count: 0 count
+	// hold_seconds: 30 seconds
+	//   turn 4 (Agent, "Let me check the line, one moment please"): announces a hold ("one moment please"): 30 s of silence until turn 5
+	// holds_explained: 1 ratio
+	//   turn 4 (Agent, "Let me check the line, one moment please"): explained: "let me check the line"
+	// holds_thanked: 1 ratio
+	//   turn 5 (Agent, "Thanks for holding, I have reset the line for you"): thanks on return: "thanks for holding"
 	// agent_interruptions: 1 count
 	//   turn 2 (Agent, "Which router do you have"): starts 1 s before Customer finishes turn 1
 	// customer_name_uses: n/a

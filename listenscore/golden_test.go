@@ -83,3 +83,72 @@ func dataDir(t testing.TB, parts ...string) string {
 	}
 	return dir
 }
+
+// TestGoldenCallMetrics analyses every call in testdata/calls and compares
+// its speakers, holds, transfers and metrics, with their evidence, the
+// call's and each agent's part's, with testdata/golden/metrics/.
+func TestGoldenCallMetrics(t *testing.T) {
+	calls, err := filepath.Glob(filepath.Join(testdataDir, "calls", "*"))
+	require.NoError(t, err)
+	require.NotEmpty(t, calls)
+	for _, path := range calls {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			tr, err := ReadFile(path, ReadOptions{})
+			require.NoError(t, err)
+			a, err := Analyze(tr, Config{})
+			require.NoError(t, err)
+			checkGolden(t, filepath.Join("golden", "metrics", filepath.Base(path)+".golden"), dumpAnalysis(a))
+		})
+	}
+}
+
+// dumpAnalysis renders an analysis's call-level results as stable text.
+func dumpAnalysis(a *Analysis) string {
+	var b strings.Builder
+	t := a.Transcript
+	for _, sp := range t.Speakers {
+		fmt.Fprintf(&b, "speaker %q: %s (%s: %s)\n", sp.Label, sp.Role, sp.RoleSource, sp.RoleReason)
+	}
+	for _, w := range t.Warnings {
+		fmt.Fprintf(&b, "warning: %v\n", w)
+	}
+	for _, h := range a.Holds {
+		fmt.Fprintf(&b, "hold: turn %d by %s, %s, return %d", h.Turn, t.Turns[h.Turn].Speaker, h.Announcement, h.Return)
+		if h.Timed {
+			fmt.Fprintf(&b, ", %s of silence from %s to %s", formatSeconds(h.Silence), clock(h.Start), clock(h.End))
+		}
+		fmt.Fprintf(&b, "; explained %s; thanked %s\n", orNone(h.Explained), orNone(h.Thanked))
+	}
+	for _, tr := range a.Transfers {
+		fmt.Fprintf(&b, "transfer: %s -> %s at turn %d (%s, timed %t), announced %d %s, warm %t\n",
+			tr.From, orNone(tr.To), tr.Turn, clock(tr.At), tr.Timed, tr.Announced, orNone(tr.Announcement), tr.Warm)
+	}
+	dumpMetrics(&b, "call", a.Metrics)
+	if len(a.Agents) > 1 {
+		for _, p := range a.Agents {
+			dumpMetrics(&b, fmt.Sprintf("agent %s, turns %d to %d", p.Speaker, p.First, p.Last), p.Metrics)
+		}
+	}
+	return b.String()
+}
+
+func dumpMetrics(b *strings.Builder, title string, ms []Metric) {
+	fmt.Fprintf(b, "\n%s:\n", title)
+	for _, m := range ms {
+		if !m.Valid {
+			fmt.Fprintf(b, "  %s: n/a (%s)\n", m.Name, m.Note)
+			continue
+		}
+		fmt.Fprintf(b, "  %s: %.4g %s\n", m.Name, m.Value, m.Unit)
+		for _, e := range m.Evidence {
+			fmt.Fprintf(b, "    turn %d: %s\n", e.Turn, e.Reason)
+		}
+	}
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

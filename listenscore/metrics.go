@@ -35,6 +35,12 @@ const (
 	MetricDeadAirCount                 MetricName = "dead_air_count"
 	MetricDeadAirSeconds               MetricName = "dead_air_seconds"
 	MetricOvertalkRatio                MetricName = "overtalk_ratio"
+	MetricHoldCount                    MetricName = "hold_count"
+	MetricHoldSeconds                  MetricName = "hold_seconds"
+	MetricLongestHoldSeconds           MetricName = "longest_hold_seconds"
+	MetricHoldsExplained               MetricName = "holds_explained"
+	MetricHoldsThanked                 MetricName = "holds_thanked"
+	MetricTransfers                    MetricName = "transfers"
 	MetricAgentInterruptions           MetricName = "agent_interruptions"
 	MetricCustomerInterruptions        MetricName = "customer_interruptions"
 	MetricAgentQuestions               MetricName = "agent_questions"
@@ -78,6 +84,13 @@ var metricDefs = []metricDef{
 	{MetricDeadAirCount, "count", func(c *callStats) Metric { return c.deadAir(false) }},
 	{MetricDeadAirSeconds, "seconds", func(c *callStats) Metric { return c.deadAir(true) }},
 	{MetricOvertalkRatio, "ratio", (*callStats).overtalkRatio},
+	// Holds and transfers.
+	{MetricHoldCount, "count", (*callStats).holdCount},
+	{MetricHoldSeconds, "seconds", func(c *callStats) Metric { return c.holdSeconds(false) }},
+	{MetricLongestHoldSeconds, "seconds", func(c *callStats) Metric { return c.holdSeconds(true) }},
+	{MetricHoldsExplained, "ratio", func(c *callStats) Metric { return c.holdShare(false) }},
+	{MetricHoldsThanked, "ratio", func(c *callStats) Metric { return c.holdShare(true) }},
+	{MetricTransfers, "count", (*callStats).transferCount},
 	// Interruptions.
 	{MetricAgentInterruptions, "count", func(c *callStats) Metric { return c.count(RoleAgent, TagInterruption) }},
 	{MetricCustomerInterruptions, "count", func(c *callStats) Metric { return c.count(RoleCustomer, TagInterruption) }},
@@ -128,10 +141,55 @@ func tagInterruptions(a *Analysis, feats []turnSummary, cfg Config) {
 }
 
 // computeMetrics computes every metric of [MetricNames], in that order,
-// from the transcript, its turn features and its tags. cfg has its
-// defaults applied.
+// from the transcript, its turn features, its tags and its holds and
+// transfers. cfg has its defaults applied.
 func computeMetrics(a *Analysis, feats []turnSummary, _ *lexicons, cfg Config) []Metric {
+	return computeView(a, feats, cfg, view{holds: a.Holds, transfers: a.Transfers})
+}
+
+// A view is what the metrics are computed over: the whole call, or one
+// agent's part of it (see agentParts), whose transcript holds the part's
+// turns only, that agent's as the agent's.
+type view struct {
+	// base is the index in the call of the view's first turn: evidence
+	// and reasons name turns by their index in the call.
+	base int
+	// full is the whole call's transcript, whose turns evidence carries;
+	// nil when the view is the whole call.
+	full *Transcript
+	// side holds the role each of the view's turns has in the call (the
+	// agent's colleagues are on the agent side); nil when it is the
+	// view's own.
+	side []Role
+	// holds and transfers are the agent's, with turns counted from base;
+	// allHolds are the holds of every agent, whose silences are not dead
+	// air.
+	holds, allHolds []Hold
+	transfers       []Transfer
+	// name and nameFrom are the customer's first name and where it comes
+	// from, when found in the whole call; "" to find it in the view.
+	name, nameFrom string
+}
+
+// computeView computes every metric over v.
+func computeView(a *Analysis, feats []turnSummary, cfg Config, v view) []Metric {
+	if v.allHolds == nil {
+		v.allHolds = v.holds
+	}
+	full := v.full
+	if full == nil {
+		full = a.Transcript
+	}
 	c := newCallStats(a, feats, cfg)
+	c.view = v
+	c.holdGap = make([]bool, len(a.Transcript.Turns))
+	for _, h := range v.allHolds {
+		for _, j := range h.silences {
+			if j >= 0 && j < len(c.holdGap) {
+				c.holdGap[j] = true
+			}
+		}
+	}
 	out := make([]Metric, len(metricDefs))
 	for i, d := range metricDefs {
 		m := d.compute(c)
@@ -144,7 +202,8 @@ func computeMetrics(a *Analysis, feats []turnSummary, _ *lexicons, cfg Config) [
 		}
 		for k := range m.Evidence {
 			e := &m.Evidence[k]
-			tu := &a.Transcript.Turns[e.Turn]
+			e.Turn += v.base
+			tu := &full.Turns[e.Turn]
 			e.Speaker, e.Role, e.Text, e.Line = tu.Speaker, tu.Role, tu.Text, tu.Line
 			e.Start, e.HasStart = tu.Start, tu.HasStart
 		}
@@ -165,7 +224,8 @@ type callStats struct {
 	duration     time.Duration // first start to last end, when timed
 	agentTalk    []talkInterval
 	customerTalk []talkInterval
-	silences     []speechGap // gaps between all speech, when timed
+	silences     []speechGap     // gaps between all speech, when timed
+	gapLen       []time.Duration // by turn: the gap before it, when timed
 	stretches    []stretch
 	// byTag lists the turns carrying each tag, by tagRank, in order;
 	// roles is the role of each turn (Transcript.Turns is large to walk).
@@ -175,7 +235,14 @@ type callStats struct {
 	// call: a party that never speaks has no behaviour to count.
 	speaks [3]bool
 	strs   strArena // the evidence reasons' bytes
+
+	view
+	// holdGap marks the turns after a hold's silence: not dead air.
+	holdGap []bool
 }
+
+// turnNo is turn i of the view as reasons name it: its index in the call.
+func (c *callStats) turnNo(i int) int { return c.base + i }
 
 func newCallStats(a *Analysis, feats []turnSummary, cfg Config) *callStats {
 	t := a.Transcript
@@ -185,6 +252,10 @@ func newCallStats(a *Analysis, feats []turnSummary, cfg Config) *callStats {
 		c.agentTalk = talkIntervals(t, RoleAgent)
 		c.customerTalk = talkIntervals(t, RoleCustomer)
 		c.silences = gaps(t, nil)
+		c.gapLen = make([]time.Duration, len(t.Turns))
+		for _, g := range c.silences {
+			c.gapLen[g.turn] = g.length
+		}
 	}
 	c.stretches = stretches(t, feats)
 	c.indexTags()
@@ -286,33 +357,76 @@ func (c *callStats) wordsPerMinute(r Role) Metric {
 	return validMetric(float64(c.wordCount(r))/talk.Minutes(), nil)
 }
 
+// longestStretch is the party's longest talk: the speaking time of a
+// stretch (see stretches), which a silence longer than the silence
+// threshold ends (before any of its turns, or before another speaker's
+// backchannel inside it), unless it is a hold's: a hold is cut out of the
+// call, as if the agent had not left.
 func (c *callStats) longestStretch(r Role) Metric {
 	if !c.timed {
 		return notComputable(needsTimes)
 	}
-	best, bestLen := -1, time.Duration(0)
-	for k, s := range c.stretches {
+	silentBefore := func(j int) bool { return c.gapLen[j] > c.cfg.SilenceThreshold && !c.holdGap[j] }
+	var best []int
+	var bestLen time.Duration
+	consider := func(turns []int) {
+		if n := talkTime(c.t, turns); best == nil || n > bestLen {
+			best, bestLen = turns, n
+		}
+	}
+	for _, s := range c.stretches {
 		if s.role != r {
 			continue
 		}
-		if n, _ := s.length(c.t); best < 0 || n > bestLen {
-			best, bestLen = k, n
+		from := 0
+		for k := 1; k < len(s.turns); k++ {
+			for j := s.turns[k-1] + 1; j <= s.turns[k]; j++ {
+				if silentBefore(j) {
+					consider(s.turns[from:k])
+					from = k
+					break
+				}
+			}
 		}
+		consider(s.turns[from:])
 	}
-	if best < 0 {
+	if best == nil {
 		return notComputable("this party has no turns")
 	}
-	s := c.stretches[best]
-	where := fmt.Sprintf("turn %d", s.turns[0])
-	if len(s.turns) > 1 {
-		where = fmt.Sprintf("turns %d to %d", s.turns[0], s.turns[len(s.turns)-1])
+	where := fmt.Sprintf("turn %d", c.turnNo(best[0]))
+	if len(best) > 1 {
+		where = fmt.Sprintf("turns %d to %d", c.turnNo(best[0]), c.turnNo(best[len(best)-1]))
 	}
-	reason := fmt.Sprintf("in %s's %s stretch (%s)", speakerName(c.t.Turns[s.turns[0]]), formatSeconds(bestLen), where)
-	ev := make([]Evidence, len(s.turns))
-	for k, i := range s.turns {
+	reason := fmt.Sprintf("%s of talk in %s's stretch (%s)", formatSeconds(bestLen), speakerName(c.t.Turns[best[0]]), where)
+	ev := make([]Evidence, len(best))
+	for k, i := range best {
 		ev[k] = Evidence{Turn: i, Reason: reason}
 	}
 	return validMetric(bestLen.Seconds(), ev)
+}
+
+// talkTime returns the time the given timed turns cover: the union of
+// their spans.
+func talkTime(t *Transcript, turns []int) time.Duration {
+	spans := make([][2]time.Duration, 0, len(turns))
+	for _, i := range turns {
+		start, end, _ := turnSpan(t.Turns[i])
+		spans = append(spans, [2]time.Duration{start, end})
+	}
+	slices.SortFunc(spans, func(a, b [2]time.Duration) int { return cmp.Compare(a[0], b[0]) })
+	var sum, end time.Duration
+	for k, sp := range spans {
+		if k == 0 || sp[0] > end {
+			sum += sp[1] - sp[0]
+			end = sp[1]
+			continue
+		}
+		if sp[1] > end {
+			sum += sp[1] - end
+			end = sp[1]
+		}
+	}
+	return sum
 }
 
 func (c *callStats) switchesPerMinute() Metric {
@@ -350,9 +464,19 @@ func (c *callStats) patience() Metric {
 	}
 	var sum time.Duration
 	replies := gaps(c.t, func(i int) bool { return !c.feats[i].backchannel })
+	waits := 0
 	isReply := func(g speechGap) bool {
 		return c.t.Turns[g.turn].Role == RoleAgent && c.t.Turns[g.prev].Role == RoleCustomer
 	}
+	// A gap longer than the silence threshold is a wait, not a pause
+	// before replying: dead air or a hold, counted there.
+	replies = slices.DeleteFunc(replies, func(g speechGap) bool {
+		long := g.length > c.cfg.SilenceThreshold
+		if long && isReply(g) {
+			waits++
+		}
+		return long
+	})
 	n := 0
 	for _, g := range replies {
 		if isReply(g) {
@@ -378,7 +502,7 @@ func (c *callStats) patience() Metric {
 			b = append(b, " before "...)
 		}
 		b = append(b, speakerName(c.t.Turns[g.prev])...)
-		b = strconv.AppendInt(append(b, "'s turn "...), int64(g.prev), 10)
+		b = strconv.AppendInt(append(b, "'s turn "...), int64(c.turnNo(g.prev)), 10)
 		b = append(b, " ends"...)
 		if g.length < 0 {
 			b = append(b, " (counts as 0 s)"...)
@@ -386,6 +510,9 @@ func (c *callStats) patience() Metric {
 		ev = append(ev, Evidence{Turn: g.turn, Reason: c.strs.str(b)})
 	}
 	if len(ev) == 0 {
+		if waits > 0 {
+			return notComputable("the agent replies to the customer only after silences longer than the silence threshold: waits, not pauses")
+		}
 		return notComputable("the agent never replies to the customer")
 	}
 	slices.SortStableFunc(ev, evidenceByTurn)
@@ -401,7 +528,7 @@ func (c *callStats) deadAir(seconds bool) Metric {
 	var total time.Duration
 	var ev []Evidence
 	for _, g := range c.silences {
-		if g.length > c.cfg.SilenceThreshold {
+		if g.length > c.cfg.SilenceThreshold && !c.holdGap[g.turn] {
 			total += g.length
 			var buf [64]byte
 			b := append(appendSecondsUnit(buf[:0], g.length), " of silence before this turn"...)
@@ -413,6 +540,146 @@ func (c *callStats) deadAir(seconds bool) Metric {
 		return validMetric(total.Seconds(), ev)
 	}
 	return validMetric(float64(len(ev)), ev)
+}
+
+// holdCount counts the agent's holds: on a timed call the announced waits
+// with a silence, otherwise every announcement.
+func (c *callStats) holdCount() Metric {
+	if !c.speaks[RoleAgent] {
+		return notComputable(silent(RoleAgent))
+	}
+	ev := make([]Evidence, 0, len(c.holds))
+	for _, h := range c.holds {
+		ev = append(ev, Evidence{Turn: h.Turn, Reason: c.holdReason(h)})
+	}
+	return validMetric(float64(len(ev)), ev)
+}
+
+// holdReason says what makes h a hold: `announces a hold ("one moment
+// please"): 2 min 5 s of silence until turn 9`.
+func (c *callStats) holdReason(h Hold) string {
+	b := append([]byte(nil), "announces a hold ("...)
+	b = append(b, h.Announcement...)
+	b = append(b, ')')
+	switch {
+	case h.Timed:
+		b = appendSecondsUnit(append(b, ": "...), h.Silence)
+		b = append(b, " of silence"...)
+		if h.Return >= 0 {
+			b = strconv.AppendInt(append(b, " until turn "...), int64(c.turnNo(h.Return)), 10)
+		}
+	case h.Return >= 0:
+		b = strconv.AppendInt(append(b, "; the agent side returns in turn "...), int64(c.turnNo(h.Return)), 10)
+	default:
+		b = append(b, "; the call ends before the agent side returns"...)
+	}
+	return c.strs.str(b)
+}
+
+// holdSeconds returns hold_seconds, or longest_hold_seconds when longest
+// is set: the holds' silences summed, or the longest.
+func (c *callStats) holdSeconds(longest bool) Metric {
+	if !c.timed {
+		return notComputable(needsTimes)
+	}
+	if !c.speaks[RoleAgent] {
+		return notComputable(silent(RoleAgent))
+	}
+	var total, most time.Duration
+	var ev []Evidence
+	for _, h := range c.holds {
+		total += h.Silence
+		e := Evidence{Turn: h.Turn, Reason: c.holdReason(h)}
+		switch {
+		case !longest:
+			ev = append(ev, e)
+		case h.Silence > most:
+			most, ev = h.Silence, []Evidence{e}
+		}
+	}
+	if longest {
+		return validMetric(most.Seconds(), ev)
+	}
+	return validMetric(total.Seconds(), ev)
+}
+
+// holdShare returns holds_explained, or holds_thanked when thanked is
+// set: the share of the agent's holds that were explained, or thanked
+// for on return.
+func (c *callStats) holdShare(thanked bool) Metric {
+	if !c.speaks[RoleAgent] {
+		return notComputable(silent(RoleAgent))
+	}
+	if len(c.holds) == 0 {
+		return notComputable("no holds in this call")
+	}
+	n := 0
+	ev := make([]Evidence, 0, len(c.holds))
+	for _, h := range c.holds {
+		var reason string
+		turn := h.Turn
+		switch {
+		case !thanked && h.Explained != "":
+			n++
+			reason = "explained: " + h.Explained
+		case !thanked:
+			reason = "not explained: no reason or length from the agent side before the hold"
+		case h.Thanked != "":
+			n++
+			turn, reason = h.Return, "thanks on return: "+h.Thanked
+		case h.Return >= 0:
+			turn, reason = h.Return, "returns from the hold without thanks or an apology for the wait"
+		default:
+			reason = "no return: the call ends on hold"
+		}
+		ev = append(ev, Evidence{Turn: turn, Reason: reason})
+	}
+	slices.SortStableFunc(ev, evidenceByTurn)
+	return validMetric(float64(n)/float64(len(c.holds)), ev)
+}
+
+// transferCount counts the transfers from the agent, each with who took
+// the call, when, and how it was announced.
+func (c *callStats) transferCount() Metric {
+	if !c.speaks[RoleAgent] {
+		return notComputable(silent(RoleAgent))
+	}
+	ev := make([]Evidence, 0, len(c.transfers))
+	for _, tr := range c.transfers {
+		ev = append(ev, Evidence{Turn: tr.Turn, Reason: c.transferReason(tr)})
+	}
+	return validMetric(float64(len(ev)), ev)
+}
+
+// transferReason describes a transfer: `transfer from Priya to Marcus at
+// 0:02:15, warm (Priya stays on the line); announced in turn 12: "let me
+// get my supervisor"`.
+func (c *callStats) transferReason(tr Transfer) string {
+	var b []byte
+	if tr.To == "" {
+		b = fmt.Appendf(b, "%s transfers the call out of this transcript", tr.From)
+	} else {
+		b = fmt.Appendf(b, "transfer from %s to %s", tr.From, tr.To)
+	}
+	if tr.Timed {
+		b = append(append(b, " at "...), clock(tr.At)...)
+	}
+	switch {
+	case tr.To == "":
+	case tr.Warm:
+		b = fmt.Appendf(b, ", warm (%s stays on the line)", tr.From)
+	default:
+		b = append(b, ", blind"...)
+	}
+	switch {
+	case tr.Announced < 0:
+		b = append(b, "; not announced"...)
+	case tr.To != "":
+		b = fmt.Appendf(b, "; announced in turn %d: %s", c.turnNo(tr.Announced), tr.Announcement)
+	default:
+		b = fmt.Appendf(b, ": %s", tr.Announcement)
+	}
+	return c.strs.str(b)
 }
 
 func (c *callStats) overtalkRatio() Metric {
@@ -554,14 +821,16 @@ func (c *callStats) paraphraseRate() Metric {
 		b = append(b, " content words); "...)
 		reply := c.nextAgentTurn(i)
 		switch {
+		case reply >= 0 && c.t.Turns[reply].Role != RoleAgent:
+			continue // a colleague replies: not this agent's to play back
 		case reply < 0:
 			b = append(b, "no agent turn follows"...)
 		case c.tags[reply].Has(TagParaphrase):
 			played++
-			b = strconv.AppendInt(append(b, "agent's next turn "...), int64(reply), 10)
+			b = strconv.AppendInt(append(b, "agent's next turn "...), int64(c.turnNo(reply)), 10)
 			b = append(b, " paraphrases it"...)
 		default:
-			b = strconv.AppendInt(append(b, "agent's next turn "...), int64(reply), 10)
+			b = strconv.AppendInt(append(b, "agent's next turn "...), int64(c.turnNo(reply)), 10)
 			b = append(b, " does not paraphrase it"...)
 		}
 		ev = append(ev, Evidence{Turn: i, Reason: c.strs.str(b)})
@@ -572,22 +841,34 @@ func (c *callStats) paraphraseRate() Metric {
 	return validMetric(float64(played)/float64(len(ev)), ev)
 }
 
-// nextAgentTurn returns the first agent turn after turn i that says
-// something and is not a backchannel, or -1.
+// nextAgentTurn returns the first agent-side turn after turn i (the
+// agent's, or in an agent's part a colleague's) that says something and is
+// not a backchannel, or -1.
 func (c *callStats) nextAgentTurn(i int) int {
 	for j := i + 1; j < len(c.t.Turns); j++ {
-		if c.t.Turns[j].Role == RoleAgent && !c.feats[j].backchannel && c.feats[j].wordCount > 0 {
+		if c.sideOf(j) == RoleAgent && !c.feats[j].backchannel && c.feats[j].wordCount > 0 {
 			return j
 		}
 	}
 	return -1
 }
 
+// sideOf returns the role turn i has in the call.
+func (c *callStats) sideOf(i int) Role {
+	if c.side != nil {
+		return c.side[i]
+	}
+	return c.t.Turns[i].Role
+}
+
 func (c *callStats) customerNameUses() Metric {
 	if !c.speaks[RoleAgent] {
 		return notComputable(silent(RoleAgent))
 	}
-	name, from := customerName(c.t, c.feats, c.cfg)
+	name, from := c.name, c.nameFrom
+	if name == "" {
+		name, from = customerName(c.t, c.feats, c.cfg)
+	}
 	if name == "" {
 		return notComputable("the customer's name is not known: pass it, have the customer state it, or label the customer's turns with it")
 	}

@@ -49,8 +49,10 @@ type ReadOptions struct {
 	// Format forces a format; empty means detect it from the content, with
 	// the file name's extension as a hint.
 	Format Format
-	// Roles maps speaker labels (exact, then case-insensitive) to roles. It
-	// is used for speakers whose role the source does not state.
+	// Roles maps speaker labels (exact, then case-insensitive) to roles,
+	// for speakers whose role the source does not state. Naming an agent
+	// of the call makes every other speaker a customer unless the source
+	// says otherwise (see Roles in the package documentation).
 	Roles map[string]Role
 	// Lenient skips bad cues and utterances instead of failing, recording
 	// each in Transcript.Warnings. Limits still fail.

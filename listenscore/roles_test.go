@@ -11,8 +11,8 @@ import (
 func TestAssignRoles(t *testing.T) {
 	type turn struct{ speaker, text string }
 	tests := []struct {
-		name    string
-		turns   []turn
+		name     string
+		turns    []turn
 		reason   string
 		mapping  map[string]Role
 		stated   map[string]Speaker

@@ -42,8 +42,8 @@ A rubric is a YAML mapping with these keys, all optional:
 	  empathy:
 	    add: [sorry you've been without service]
 	    remove: [I understand your frustration]
-	roles:                        # listenscore.ReadOptions.Roles
-	  Tier1: agent                # agent, customer or unknown
+	roles:                        # listenscore.ReadOptions.Roles: naming an agent
+	  Tier1: agent                #   makes every other speaker a customer
 	grades:                       # name: minimum score; the lowest must be 0
 	  excellent: 85
 	  good: 70
@@ -99,6 +99,17 @@ fail zeroes an Amazon Connect evaluation. When no criterion applies,
 [Result].NotApplicable is set, with no score or grade. A call in which the
 agent says nothing (no agent turn with text) has no listening to grade:
 every criterion is n/a, "the agent says nothing in this call".
+
+# Agents
+
+A call can have several agents: a transfer, a supervisor who joins (see
+Roles in the listenscore package documentation; a rubric's roles follow
+its rule: naming the agents makes every other speaker of a call a
+customer, unless the transcript says otherwise). [Rubric.Grade] grades
+the call with the agent side pooled and, when there are several agents,
+each agent on their own part of the call ([listenscore.AgentPart]) with
+the same criteria, in Result.Agents: the scores a QA team gives agents one
+by one.
 
 # Extending a rubric
 

@@ -141,6 +141,9 @@ func ExampleDefault() {
 	// acknowledgments      acknowledgments                  5
 	// understanding_check  understanding_checks             5
 	// patience             patience_seconds                 10
+	// hold_explained       holds_explained                  5
+	// hold_thanked         holds_thanked                    5
+	// hold_length          longest_hold_seconds             5
 	// next_step            action_commitments               10
 	// no_defensive         defensive_statements             15
 	// 3s
@@ -171,7 +174,7 @@ func ExampleRubric_ScoreFile() {
 		fmt.Printf("%s %s: %d evidence turns shown, %d more\n", c.Status, c.ID, len(c.Evidence), c.EvidenceOmitted)
 	}
 	// Output:
-	// 44.6 poor
+	// 43.6 poor
 	// open_questions: 0
 	// partial no_interruptions: 1 evidence turns shown, 1 more
 	// partial dead_air: 1 evidence turns shown, 1 more
@@ -179,6 +182,6 @@ func ExampleRubric_ScoreFile() {
 	// fail paraphrase: 1 evidence turns shown, 6 more
 	// fail empathy: 0 evidence turns shown, 0 more
 	// fail understanding_check: 0 evidence turns shown, 0 more
-	// partial patience: 1 evidence turns shown, 7 more
+	// partial patience: 1 evidence turns shown, 5 more
 	// fail no_defensive: 1 evidence turns shown, 1 more
 }

@@ -110,6 +110,8 @@ var (
 				"paraphrase_rate": 0.3, "reflection_to_question_ratio": 0.33, "empathy_statements": 2,
 				"acknowledgments": 3, "understanding_checks": 1, "action_commitments": 1,
 				"defensive_statements": 0, "customer_name_uses": 2,
+				"hold_count": 1, "hold_seconds": 45, "longest_hold_seconds": 45, "holds_explained": 1,
+				"holds_thanked": 1, "transfers": 0,
 			},
 			evidence: map[string][]listenscore.Evidence{
 				"open_questions":     {{Turn: 0, Reason: `open question: starts with "how"`}, {Turn: 4, Reason: `open question: starts with "what"`}},
@@ -132,6 +134,8 @@ var (
 				"paraphrase_rate": 0.1, "reflection_to_question_ratio": 0.25, "empathy_statements": 0,
 				"acknowledgments": 1, "understanding_checks": 0, "action_commitments": 1,
 				"defensive_statements": 1, "customer_name_uses": 0,
+				"hold_count": 2, "hold_seconds": 200, "longest_hold_seconds": 150, "holds_explained": 0.5,
+				"holds_thanked": 0, "transfers": 0,
 			},
 			evidence: map[string][]listenscore.Evidence{
 				"agent_interruptions":  {{Turn: 6, Reason: "starts 0.5 s before turn 5 ends"}},
@@ -147,12 +151,13 @@ var (
 				"closed_questions": 3, "open_question_ratio": 0.4, "paraphrases": 2, "paraphrase_rate": 0.2,
 				"reflection_to_question_ratio": 0.4, "empathy_statements": 1, "acknowledgments": 2,
 				"understanding_checks": 0, "action_commitments": 0, "defensive_statements": 2,
-				"customer_name_uses": 1,
+				"customer_name_uses": 1, "hold_count": 1, "holds_explained": 1, "holds_thanked": 0,
+				"transfers": 0,
 			},
 			invalid: []string{"agent_talk_ratio", "duration_seconds", "agent_wpm", "customer_wpm",
 				"longest_agent_monologue_seconds", "longest_customer_story_seconds", "switches_per_minute",
 				"patience_seconds", "dead_air_count", "dead_air_seconds", "overtalk_ratio",
-				"agent_interruptions", "customer_interruptions"},
+				"agent_interruptions", "customer_interruptions", "hold_seconds", "longest_hold_seconds"},
 		},
 	}
 )
@@ -174,26 +179,30 @@ func TestGoldenGrades(t *testing.T) {
 		// talk 0.66: 15 × (1 − 0.16/0.2) = 3; interruptions 3: 7.5; monologue
 		// 150: 2.5; dead air 16: 3.5; open 1: 5; paraphrase 0.1: 15 × 0.4 = 6;
 		// empathy 0; acknowledgments 1: 2.5; understanding 0; patience 0.3:
-		// 5; next step 10; defensive 1: 6. 51 of 120 = 42.5.
-		"default/rushed": {42.5, "poor", false},
+		// 5; next step 10; defensive 1: 6; holds explained 0.5: 5 × (1 −
+		// 0.5/1) = 2.5; thanked 0: 0; longest hold 150: 5 × (1 − 30/120) =
+		// 3.75. 57.25 of 135 = 42.41.
+		"default/rushed": {42.41, "poor", false},
 		// Timing criteria n/a (talk, interruptions, monologue, dead air,
-		// patience). open 10 + paraphrase 0.2: 12 + empathy 10 +
+		// patience, and the hold criteria, which need a hold's length).
+		// open 10 + paraphrase 0.2: 12 + empathy 10 +
 		// acknowledgments 5 + understanding 0 + next step 0 + defensive 2: 0
 		// = 37 of 70 = 52.86.
 		"default/untimed":           {52.86, "needs_coaching", false},
 		"sales-discovery/attentive": {100, "excellent", false},
 		// talk 0.66 is beyond max 0.45 + 0.2: 0 of 15; open 1 of min 4,
 		// tolerance 3: 0 of 15; monologue 150 beyond 76 + 44: 0; customer
-		// story and question count n/a (300 s call). 40.5 of 125 = 32.4.
-		"sales-discovery/rushed": {32.4, "poor", false},
+		// story and question count n/a (300 s call); holds 2.5 + 0 + 3.75.
+		// 46.75 of 140 = 33.39.
+		"sales-discovery/rushed": {33.39, "poor", false},
 		// open 2: 15 × (1 − 2/3) = 5; paraphrase 12; empathy 10;
 		// acknowledgments 5; others 0: 32 of 75 = 42.67.
 		"sales-discovery/untimed": {42.67, "poor", false},
 		"tech-support/attentive":  {100, "excellent", false},
 		// No talk ratio; dead air 16 within max 30: 5; next step 20 of 20;
 		// customer name 0 of 5; one defensive statement is partial (6 of 15),
-		// so no auto-fail. 59.5 of 120 = 49.58.
-		"tech-support/rushed": {49.58, "poor", false},
+		// so no auto-fail; holds 2.5 + 0 + 3.75. 65.75 of 135 = 48.7.
+		"tech-support/rushed": {48.7, "poor", false},
 		// Two defensive statements fail no_defensive, which is auto_fail.
 		"tech-support/untimed": {0, "poor", true},
 	}

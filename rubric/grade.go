@@ -45,8 +45,15 @@ type Result struct {
 	MaxPoints float64           `json:"max_points"`
 	Criteria  []CriterionResult `json:"criteria"`
 	// Analysis is the analysed call that was graded: its transcript, tags
-	// and metrics.
+	// and metrics (in Agents, the agent's part's metrics).
 	Analysis *listenscore.Analysis `json:"-"`
+	// Speaker is set on the results in Agents: the agent graded.
+	Speaker string `json:"speaker,omitempty"`
+	// Agents grades each agent on their own part of the call
+	// ([listenscore.AgentPart]), with the same criteria, when the call has
+	// more than one agent-side speaker (a transfer, a supervisor); nil
+	// otherwise.
+	Agents []*Result `json:"agents,omitempty"`
 }
 
 // A CriterionResult is one criterion graded on one call.
@@ -102,7 +109,7 @@ func (res *Result) filter(keep func(Status) bool) []CriterionResult {
 // LimitEvidence keeps at most n evidence turns per criterion, the first
 // in call order, and counts the rest in EvidenceOmitted: a long call can
 // have thousands, more than a report or a response should carry. n < 0
-// keeps all.
+// keeps all. It limits the Agents' results too.
 func (res *Result) LimitEvidence(n int) {
 	if n < 0 {
 		return
@@ -114,13 +121,30 @@ func (res *Result) LimitEvidence(n int) {
 			c.Evidence = c.Evidence[:n:n]
 		}
 	}
+	for _, ar := range res.Agents {
+		ar.LimitEvidence(n)
+	}
 }
 
-// Grade grades an analysed call against the rubric. It does not modify a,
-// and a nil or incomplete analysis leaves the criteria it lacks n/a. A
-// call in which the agent says nothing has no listening to grade: every
-// criterion is n/a and the result NotApplicable.
+// Grade grades an analysed call against the rubric, and each agent of a
+// call with several on their part of it (Result.Agents). It does not
+// modify a, and a nil or incomplete analysis leaves the criteria it lacks
+// n/a. A call in which the agent says nothing has no listening to grade:
+// every criterion is n/a and the result NotApplicable.
 func (r *Rubric) Grade(a *listenscore.Analysis) *Result {
+	res := r.grade(a)
+	if a != nil && len(a.Agents) > 1 {
+		for _, p := range a.Agents {
+			pr := r.grade(&listenscore.Analysis{Transcript: a.Transcript, Turns: a.Turns, Metrics: p.Metrics})
+			pr.Speaker = p.Speaker
+			res.Agents = append(res.Agents, pr)
+		}
+	}
+	return res
+}
+
+// grade grades a's metrics.
+func (r *Rubric) grade(a *listenscore.Analysis) *Result {
 	res := &Result{Rubric: r.Name, Criteria: make([]CriterionResult, 0, len(r.Criteria)), Analysis: a}
 	silent := agentSilent(a)
 	var points, maxPoints float64

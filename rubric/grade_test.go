@@ -3,6 +3,7 @@ package rubric
 import (
 	"encoding/json"
 	"math"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -501,4 +502,37 @@ func BenchmarkParseDefault(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// TestGradeAgents grades a call with two agents: the call with the agent
+// side pooled, and each agent on their own part with the same criteria.
+func TestGradeAgents(t *testing.T) {
+	r, err := Parse("agents.yaml", []byte(`
+criteria:
+  - {id: empathy, metric: empathy_statements, min: 1}
+  - {id: next_step, metric: action_commitments, min: 1}
+`))
+	require.NoError(t, err)
+	tr, err := listenscore.Read("call.txt", strings.NewReader(`Priya: Thank you for calling Northwind, how can I help?
+Dana: I was charged twice for my May bill and nobody has fixed it.
+Priya: I'm so sorry about that, that sounds really stressful. My supervisor is joining us.
+Marcus: Hi Dana, I'm Marcus, the team supervisor.
+Marcus: I'll refund the second charge today.
+Dana: Thank you.
+`), listenscore.ReadOptions{})
+	require.NoError(t, err)
+	a, err := listenscore.Analyze(tr, listenscore.Config{})
+	require.NoError(t, err)
+	res := r.Grade(a)
+	assert.Equal(t, 100.0, res.Score, "the agent side shows empathy and commits")
+	assert.Empty(t, res.Speaker)
+	require.Len(t, res.Agents, 2)
+	assert.Equal(t, "Priya", res.Agents[0].Speaker)
+	assert.Equal(t, 50.0, res.Agents[0].Score, "Priya shows empathy, commits to nothing")
+	assert.Equal(t, "Marcus", res.Agents[1].Speaker)
+	assert.Equal(t, 50.0, res.Agents[1].Score, "Marcus commits, shows no empathy")
+	assert.Nil(t, res.Agents[0].Agents)
+
+	one := r.Grade(&listenscore.Analysis{Transcript: tr, Metrics: a.Agents[1].Metrics})
+	assert.Nil(t, one.Agents, "no parts, no per-agent results")
 }

@@ -412,7 +412,7 @@ func TestLoadExamples(t *testing.T) {
 		{
 			path: "../examples/rubrics/sales-discovery.yaml",
 			wantIDs: []string{"talk_ratio", "no_interruptions", "monologue", "dead_air", "open_questions",
-				"paraphrase", "empathy", "acknowledgments", "understanding_check", "patience", "next_step",
+				"paraphrase", "empathy", "acknowledgments", "understanding_check", "patience", "hold_explained", "hold_thanked", "hold_length", "next_step",
 				"no_defensive", "customer_story", "question_count"},
 			wantRoles: map[string]listenscore.Role{"Account Executive": listenscore.RoleAgent,
 				"Sales Engineer": listenscore.RoleAgent, "Prospect": listenscore.RoleCustomer},
@@ -420,7 +420,7 @@ func TestLoadExamples(t *testing.T) {
 		{
 			path: "../examples/rubrics/tech-support.yaml",
 			wantIDs: []string{"no_interruptions", "monologue", "dead_air", "open_questions", "paraphrase",
-				"empathy", "acknowledgments", "understanding_check", "patience", "next_step", "no_defensive",
+				"empathy", "acknowledgments", "understanding_check", "patience", "hold_explained", "hold_thanked", "hold_length", "next_step", "no_defensive",
 				"customer_name"},
 			wantRoles: map[string]listenscore.Role{"Tier1": listenscore.RoleAgent,
 				"spk_0": listenscore.RoleAgent, "spk_1": listenscore.RoleCustomer},

@@ -116,14 +116,14 @@ func TestListRubrics(t *testing.T) {
 			name: "team directory",
 			dir:  testRubrics,
 			want: `{"default": "default", "rubrics": [
-				{"name": "default", "description": "` + rubric.Default().Description + `", "criteria": 12},
-				{"name": "sales", "description": "Sales discovery calls.", "criteria": 12},
-				{"name": "support", "description": "Tier-1 support calls.", "criteria": 11}]}`,
+				{"name": "default", "description": "` + rubric.Default().Description + `", "criteria": 15},
+				{"name": "sales", "description": "Sales discovery calls.", "criteria": 15},
+				{"name": "support", "description": "Tier-1 support calls.", "criteria": 14}]}`,
 		},
 		{
 			name: "no directory",
 			want: `{"default": "default", "rubrics": [
-				{"name": "default", "description": "` + rubric.Default().Description + `", "criteria": 12}]}`,
+				{"name": "default", "description": "` + rubric.Default().Description + `", "criteria": 15}]}`,
 		},
 	}
 	for _, tt := range tests {

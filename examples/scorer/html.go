@@ -70,9 +70,37 @@ type callView struct {
 	Speakers []speakerView
 	Warnings []string
 	Grade    *gradeView
+	Agents   *agentsView
 	Timeline *timelineView
 	Turnlist []turnView
 }
+
+// agentsView is the agents of a call with several: each agent's part, key
+// metrics and grade.
+type agentsView struct {
+	Columns []agentColumn
+	Rows    []agentView
+}
+
+// agentColumn is a key metric of the agents table: its name and a short
+// heading.
+type agentColumn struct {
+	Metric listenscore.MetricName
+	Label  string
+}
+
+type agentView struct {
+	Speaker     string
+	First, Last int
+	Grade       *gradeView // nil without a rubric
+	Values      []string   // parallel to Columns
+}
+
+// agentColumns are the metrics the agents table shows.
+var agentColumns = []agentColumn{{"agent_talk_ratio", "talk ratio"}, {"longest_agent_monologue_seconds", "monologue s"},
+	{"patience_seconds", "patience s"}, {"open_questions", "open q."}, {"paraphrase_rate", "paraphrase rate"},
+	{"empathy_statements", "empathy"}, {"action_commitments", "commitments"}, {"hold_count", "holds"},
+	{"holds_explained", "explained"}, {"holds_thanked", "thanked"}, {"transfers", "transfers"}}
 
 type errorView struct {
 	Position string // "line:column", "line" or ""
@@ -166,8 +194,22 @@ func newCallView(r *callResult, index int) callView {
 	if r.Grade != nil {
 		v.Grade = newGradeView(r.Grade, a, v.ID)
 	}
+	if len(r.Agents) > 0 {
+		av := &agentsView{Columns: agentColumns}
+		for _, ag := range r.Agents {
+			row := agentView{Speaker: ag.Speaker, First: ag.FirstTurn, Last: ag.LastTurn}
+			for _, c := range agentColumns {
+				row.Values = append(row.Values, describeValue(ag.Metrics[c.Metric]))
+			}
+			if ag.Grade != nil {
+				row.Grade = newGradeView(&gradeResult{Result: ag.Grade, Failed: ag.Grade.FailedCriteria()}, a, v.ID)
+			}
+			av.Rows = append(av.Rows, row)
+		}
+		v.Agents = av
+	}
 	if a != nil && a.Transcript != nil {
-		v.Timeline = newTimeline(a, v.ID)
+		v.Timeline = newTimeline(a, v.ID, r.Holds, r.Transfers)
 		for i, tu := range a.Transcript.Turns {
 			tv := turnView{
 				Index: i, Anchor: turnAnchor(v.ID, i), Time: turnTime(tu),
@@ -377,14 +419,15 @@ type timelineView struct {
 	Height string // viewBox height
 	Rows   []rowView
 	// Counts shown in the legend.
-	Interruptions, Paraphrases, OpenQuestions, DeadAir, Overlaps int
+	Interruptions, Paraphrases, OpenQuestions, DeadAir, Overlaps, Holds, Transfers int
 }
 
 type rowView struct {
 	Lanes    []laneView
 	Ticks    []tickView
 	Bars     []barView
-	Shades   []shadeView // overlaps and dead air, drawn under the bars
+	Shades   []shadeView // overlaps, dead air and holds, drawn under the bars
+	Lines    []lineView  // transfers, across the lanes
 	Markers  []markerView
 	AxisY    string // y of the axis line
 	LabelY   string // y of the tick labels
@@ -406,8 +449,15 @@ type barView struct {
 	Title            string
 }
 
+// lineView is a transfer: a line across the lanes where the new agent
+// takes the call, labelled with their name.
+type lineView struct {
+	X, Y1, Y2, TextX, TextY string
+	Label, Title            string
+}
+
 type shadeView struct {
-	Kind          string // overlap or deadair
+	Kind          string // overlap, deadair or hold
 	Cont          bool
 	X, Y, W, H    string
 	Label, LabelX string
@@ -415,7 +465,7 @@ type shadeView struct {
 }
 
 type markerView struct {
-	Kind   string // interruption, paraphrase or open
+	Kind   string // interruption, paraphrase, open or hold
 	Turn   int
 	Shape  string // circle or path
 	CX, CY string
@@ -427,7 +477,7 @@ type markerView struct {
 // turn-order mode.
 type span struct{ from, to float64 }
 
-func newTimeline(a *listenscore.Analysis, id string) *timelineView {
+func newTimeline(a *listenscore.Analysis, id string, holds []holdResult, transfers []transferResult) *timelineView {
 	t := a.Transcript
 	n := len(t.Turns)
 	if n == 0 {
@@ -548,6 +598,23 @@ func newTimeline(a *listenscore.Analysis, id string) *timelineView {
 		}
 		cy := rowTop(markerRow) + float64(lane)*laneH + markTop
 		k := 0
+		for _, h := range holds {
+			if h.Turn != i {
+				continue
+			}
+			cx := markerX + 5
+			k++
+			tl.Holds++
+			title := fmt.Sprintf("#%d Hold: %s", i, h.Announcement)
+			if h.Seconds != nil {
+				title += fmt.Sprintf(", %s of silence", seconds(*h.Seconds))
+			}
+			title += holdEtiquette(h)
+			tl.Rows[markerRow].Markers = append(tl.Rows[markerRow].Markers, markerView{
+				Kind: "hold", Turn: i, Title: title,
+				Path: fmt.Sprintf("M%s %sh3v9h-3zM%s %sh3v9h-3z", num(cx-4), num(cy-4.5), num(cx+1), num(cy-4.5)),
+			})
+		}
 		for _, m := range []struct {
 			tag  listenscore.Tag
 			kind string
@@ -585,7 +652,7 @@ func newTimeline(a *listenscore.Analysis, id string) *timelineView {
 		pieces(s, func(r int, x, w float64, cont bool) {
 			top := rowTop(r)
 			sv := shadeView{Kind: kind, Cont: cont, X: num(x), Y: num(top), W: num(w), H: num(lanesH), Title: title}
-			if kind == "deadair" && w >= 34 {
+			if (kind == "deadair" || kind == "hold") && w >= 34 {
 				sv.Label, sv.LabelX, sv.LabelY = label, num(x+w/2), num(top+lanesH/2+4)
 			}
 			tl.Rows[r].Shades = append(tl.Rows[r].Shades, sv)
@@ -602,8 +669,58 @@ func newTimeline(a *listenscore.Analysis, id string) *timelineView {
 			shade("deadair", span{g.from, g.to}, seconds(g.to-g.from), fmt.Sprintf("Dead air: %s of silence before turn #%d (%s to %s)",
 				seconds(g.to-g.from), g.turn, clock(dur(g.from), true), clock(dur(g.to), true)))
 		}
+		for _, h := range holds {
+			if h.StartSeconds == nil || h.EndSeconds == nil || h.Seconds == nil {
+				continue
+			}
+			label := "hold " + clock(dur(*h.Seconds), false)
+			shade("hold", span{*h.StartSeconds, *h.EndSeconds}, label, fmt.Sprintf("Hold announced in turn #%d (%s): %s of silence, %s to %s%s",
+				h.Turn, h.Announcement, seconds(*h.Seconds), clock(dur(*h.StartSeconds), true), clock(dur(*h.EndSeconds), true), holdEtiquette(h)))
+		}
+	}
+	for _, tr := range transfers {
+		if tr.Turn < 0 || tr.Turn >= n {
+			continue
+		}
+		tl.Transfers++
+		at := spans[tr.Turn].from
+		to, label := tr.To, "→ "+tr.To
+		if to == "" {
+			at, to, label = spans[tr.Turn].to, "someone outside this transcript", "→ out"
+		}
+		kind := "blind"
+		if tr.Warm {
+			kind = "warm"
+		}
+		title := fmt.Sprintf("Transfer (%s): %s to %s at turn #%d", kind, tr.From, to, tr.Turn)
+		if tr.Announcement != "" && tr.Announced != nil {
+			title += fmt.Sprintf(", announced in turn #%d: %s", *tr.Announced, tr.Announcement)
+		}
+		pieces(span{at, at}, func(r int, x, _ float64, cont bool) {
+			if cont {
+				return
+			}
+			top := rowTop(r)
+			tl.Rows[r].Lines = append(tl.Rows[r].Lines, lineView{
+				X: num(x), Y1: num(top), Y2: num(top + lanesH), TextX: num(x + 3), TextY: num(top + 10),
+				Label: truncate(label, 18), Title: title,
+			})
+		})
 	}
 	return tl
+}
+
+// holdEtiquette says whether a hold was explained and thanked for, for
+// titles.
+func holdEtiquette(h holdResult) string {
+	s := "; not explained"
+	if h.Explained != "" {
+		s = "; explained: " + h.Explained
+	}
+	if h.Thanked != "" {
+		return s + "; thanked: " + h.Thanked
+	}
+	return s + "; no thanks on return"
 }
 
 func timelineMode(t *listenscore.Transcript) string {
@@ -781,9 +898,9 @@ type timedSpan struct {
 	other    string // overlaps: the speaker talked over
 }
 
-// overlaps returns the times when two different speakers talk at once, in
-// time order, merged where they touch. Each piece names the turn that
-// started it.
+// overlaps returns the times when speakers of different sides talk at
+// once (overtalk_ratio's agent and customer), in time order, merged where
+// they touch. Each piece names the turn that started it.
 func overlaps(t *listenscore.Transcript) []timedSpan {
 	order := make([]int, len(t.Turns))
 	for i := range order {
@@ -803,8 +920,8 @@ func overlaps(t *listenscore.Transcript) []timedSpan {
 		active = kept
 		for _, j := range active {
 			o := t.Turns[j]
-			if o.Speaker == tu.Speaker {
-				continue
+			if o.Speaker == tu.Speaker || o.Role == tu.Role && o.Role != listenscore.RoleUnknown {
+				continue // one side: overtalk is the agent and the customer at once
 			}
 			from, to := tu.Start.Seconds(), min(o.End, tu.End).Seconds()
 			if to > from {

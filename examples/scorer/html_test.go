@@ -30,8 +30,13 @@ var updateHTML = flag.Bool("update-html", false, "rewrite testdata/golden/report
 // demoCalls are the bundled demo calls, in the order the report lists them.
 var demoCalls = []string{
 	"../../testdata/calls/billing-dispute.vtt",
+	"../../testdata/calls/double-charge-supervisor.json",
 	"../../testdata/calls/internet-outage.txt",
+	"../../testdata/calls/joint-mortgage-two-callers.srt",
+	"../../testdata/calls/lost-card-silence.vtt",
 	"../../testdata/calls/password-reset.txt",
+	"../../testdata/calls/refund-blind-transfer.json",
+	"../../testdata/calls/router-line-test.txt",
 }
 
 const missingCall = "../../testdata/calls/missing.txt"
@@ -100,7 +105,7 @@ func TestHTMLStructure(t *testing.T) {
 	})
 
 	t.Run("error record", func(t *testing.T) {
-		assert.Contains(t, page, `<details class="call error" id="c4" open>`)
+		assert.Contains(t, page, fmt.Sprintf(`<details class="call error" id="c%d" open>`, len(demoCalls)+1))
 		assert.Contains(t, page, "<code>"+missingCall+"</code>: listenscore: open "+missingCall+": no such file or directory")
 	})
 
@@ -314,7 +319,7 @@ func TestHTMLTimelineModes(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			a := readText(t, tt.text)
-			tl := newTimeline(a, "c1")
+			tl := newTimeline(a, "c1", holdResults(a), transferResults(a))
 			require.NotNil(t, tl)
 			assert.Equal(t, tt.mode, tl.Mode)
 			assert.Len(t, tl.Rows, tt.rows, tt.reason)

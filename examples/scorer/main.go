@@ -229,7 +229,7 @@ func parseFlags(args []string, stderr io.Writer) (options, []string, int) {
 	fl.IntVar(&opts.workers, "workers", runtime.NumCPU(), "score this many files in parallel")
 	fl.StringVar(&inputFormat, "input-format", "", "read every file as this transcript `format` instead of detecting it: "+formatList())
 	fl.BoolVar(&opts.lenient, "lenient", false, "skip bad cues and utterances instead of failing the file; each is printed on standard error and counted in the WARNINGS column")
-	fl.StringVar(&agents, "agent", "", "comma-separated speaker `labels` that are the agent (all other speakers are customers)")
+	fl.StringVar(&agents, "agent", "", "comma-separated speaker `labels` that are agents: every other speaker is a customer unless the transcript states its role (a conflict is a warning)")
 	fl.StringVar(&rubricPath, "rubric", "", "grade against the rubric in `file` (default: the embedded rubric)")
 	fl.StringVar(&rubricRoot, "rubric-root", "", "let the rubric's extends and weights reach files anywhere under `dir` (default: the rubric's own directory)")
 	fl.Float64Var(&opts.failUnder, "fail-under", -1, "exit with status 3 when any call scores below `score` (0-100)")

@@ -21,8 +21,13 @@ type callResult struct {
 	Speakers        []speakerResult                     `json:"speakers,omitempty"`
 	Warnings        []string                            `json:"warnings,omitempty"`
 	Metrics         map[listenscore.MetricName]*float64 `json:"metrics,omitempty"`
+	Holds           []holdResult                        `json:"holds,omitempty"`
+	Transfers       []transferResult                    `json:"transfers,omitempty"`
 	Grade           *gradeResult                        `json:"grade,omitempty"`
-	Error           *errorResult                        `json:"error,omitempty"`
+	// Agents has each agent's part of the call, metrics and grade, when the
+	// call has more than one agent-side speaker.
+	Agents []agentResult `json:"agents,omitempty"`
+	Error  *errorResult  `json:"error,omitempty"`
 
 	// warnLines are the warnings as printed on standard error:
 	// "file:line:col: warning: reason".
@@ -45,6 +50,41 @@ type speakerResult struct {
 	RoleSource string `json:"role_source"`
 	RoleReason string `json:"role_reason"`
 	Turns      int    `json:"turns"`
+}
+
+// holdResult is a hold (listenscore.Hold): who announced it and how, how
+// long it lasted (null without times) and how the agent came back.
+type holdResult struct {
+	Turn         int      `json:"turn"`
+	Speaker      string   `json:"speaker"`
+	Return       *int     `json:"return"` // null when the call ends on hold
+	Seconds      *float64 `json:"seconds"`
+	StartSeconds *float64 `json:"start_seconds,omitempty"`
+	EndSeconds   *float64 `json:"end_seconds,omitempty"`
+	Announcement string   `json:"announcement"`
+	Explained    string   `json:"explained,omitempty"`
+	Thanked      string   `json:"thanked,omitempty"`
+}
+
+// transferResult is a transfer (listenscore.Transfer).
+type transferResult struct {
+	From         string   `json:"from"`
+	To           string   `json:"to"` // "" when the transcript ends first
+	Turn         int      `json:"turn"`
+	Announced    *int     `json:"announced"` // the announcing turn, null when none
+	Announcement string   `json:"announcement,omitempty"`
+	AtSeconds    *float64 `json:"at_seconds"`
+	Warm         bool     `json:"warm"`
+}
+
+// agentResult is one agent's part of a call with several agents: its
+// turns, its metrics and its grade.
+type agentResult struct {
+	Speaker   string                              `json:"speaker"`
+	FirstTurn int                                 `json:"first_turn"`
+	LastTurn  int                                 `json:"last_turn"`
+	Metrics   map[listenscore.MetricName]*float64 `json:"metrics"`
+	Grade     *rubric.Result                      `json:"grade,omitempty"`
 }
 
 // gradeResult is the rubric's grade plus the scorer's gate.
@@ -133,13 +173,76 @@ func scoreUnmasked(path string, opts options) callResult {
 		res.Metrics[m.Name] = v
 		res.metricList = append(res.metricList, metricValue{m.Name, v})
 	}
+	res.Holds, res.Transfers = holdResults(a), transferResults(a)
+	var agentGrades []*rubric.Result
 	if opts.rubric != nil {
-		g := &gradeResult{Result: opts.rubric.Grade(a)}
+		full := opts.rubric.Grade(a)
+		call := *full
+		call.Agents = nil // shown with each agent's metrics
+		agentGrades = full.Agents
+		g := &gradeResult{Result: &call}
 		g.Failed = g.FailedCriteria()
 		g.BelowFailUnder = opts.failUnder >= 0 && g.Score < opts.failUnder
 		res.Grade = g
 	}
+	if len(a.Agents) > 1 {
+		for k, p := range a.Agents {
+			ar := agentResult{Speaker: p.Speaker, FirstTurn: p.First, LastTurn: p.Last, Metrics: metricValues(p.Metrics)}
+			if k < len(agentGrades) {
+				ar.Grade = agentGrades[k]
+			}
+			res.Agents = append(res.Agents, ar)
+		}
+	}
 	return res
+}
+
+// metricValues maps metric names to values, nil where not computable.
+func metricValues(ms []listenscore.Metric) map[listenscore.MetricName]*float64 {
+	out := make(map[listenscore.MetricName]*float64, len(ms))
+	for _, m := range ms {
+		var v *float64
+		if m.Valid {
+			v = &m.Value
+		}
+		out[m.Name] = v
+	}
+	return out
+}
+
+func holdResults(a *listenscore.Analysis) []holdResult {
+	var out []holdResult
+	for _, h := range a.Holds {
+		hr := holdResult{Turn: h.Turn, Speaker: a.Transcript.Turns[h.Turn].Speaker,
+			Announcement: h.Announcement, Explained: h.Explained, Thanked: h.Thanked}
+		if h.Return >= 0 {
+			r := h.Return
+			hr.Return = &r
+		}
+		if h.Timed {
+			sec, start, end := h.Silence.Seconds(), h.Start.Seconds(), h.End.Seconds()
+			hr.Seconds, hr.StartSeconds, hr.EndSeconds = &sec, &start, &end
+		}
+		out = append(out, hr)
+	}
+	return out
+}
+
+func transferResults(a *listenscore.Analysis) []transferResult {
+	var out []transferResult
+	for _, tr := range a.Transfers {
+		r := transferResult{From: tr.From, To: tr.To, Turn: tr.Turn, Announcement: tr.Announcement, Warm: tr.Warm}
+		if tr.Announced >= 0 {
+			n := tr.Announced
+			r.Announced = &n
+		}
+		if tr.Timed {
+			at := tr.At.Seconds()
+			r.AtSeconds = &at
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 // warningLine renders a warning for standard error, in the form editors
@@ -223,12 +326,27 @@ func redactResult(r *callResult) {
 		r.Error.Message = rd.message(r.Error.Message, r.File)
 	}
 	if r.Grade != nil {
-		for i := range r.Grade.Criteria {
-			c := &r.Grade.Criteria[i]
-			c.Reason = rd.text(c.Reason)
-			c.Evidence = rd.evidence(c.Evidence)
-		}
+		rd.grade(r.Grade.Result)
 		r.Grade.Failed = r.Grade.FailedCriteria()
+	}
+	for i := range r.Holds {
+		h := &r.Holds[i]
+		h.Speaker, h.Announcement = rd.label(h.Speaker), rd.text(h.Announcement)
+		h.Explained, h.Thanked = rd.text(h.Explained), rd.text(h.Thanked)
+	}
+	for i := range r.Transfers {
+		tr := &r.Transfers[i]
+		tr.From, tr.To, tr.Announcement = rd.label(tr.From), rd.label(tr.To), rd.text(tr.Announcement)
+	}
+	for i := range r.Agents {
+		ag := &r.Agents[i]
+		ag.Speaker = rd.label(ag.Speaker)
+		if ag.Grade != nil {
+			g := *ag.Grade
+			g.Speaker = rd.label(g.Speaker)
+			rd.grade(&g)
+			ag.Grade = &g
+		}
 	}
 	if r.analysis != nil {
 		a := *r.analysis
@@ -257,7 +375,36 @@ func redactResult(r *callResult) {
 		for i := range a.Metrics {
 			a.Metrics[i].Evidence = rd.evidence(a.Metrics[i].Evidence)
 		}
+		a.Holds = append([]listenscore.Hold(nil), a.Holds...)
+		for i := range a.Holds {
+			h := &a.Holds[i]
+			h.Announcement, h.Explained, h.Thanked = rd.text(h.Announcement), rd.text(h.Explained), rd.text(h.Thanked)
+		}
+		a.Transfers = append([]listenscore.Transfer(nil), a.Transfers...)
+		for i := range a.Transfers {
+			tr := &a.Transfers[i]
+			tr.From, tr.To, tr.Announcement = rd.label(tr.From), rd.label(tr.To), rd.text(tr.Announcement)
+		}
+		a.Agents = append([]listenscore.AgentPart(nil), a.Agents...)
+		for i := range a.Agents {
+			p := &a.Agents[i]
+			p.Speaker = rd.label(p.Speaker)
+			p.Metrics = append([]listenscore.Metric(nil), p.Metrics...)
+			for k := range p.Metrics {
+				p.Metrics[k].Evidence = rd.evidence(p.Metrics[k].Evidence)
+			}
+		}
 		r.analysis = &a
+	}
+}
+
+// grade masks the reasons and evidence of g, on a copy of its criteria.
+func (rd *redactor) grade(g *rubric.Result) {
+	g.Criteria = append([]rubric.CriterionResult(nil), g.Criteria...)
+	for i := range g.Criteria {
+		c := &g.Criteria[i]
+		c.Reason = rd.text(c.Reason)
+		c.Evidence = rd.evidence(c.Evidence)
 	}
 }
 
