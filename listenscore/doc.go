@@ -99,7 +99,9 @@
 //     "this is" or "my name is", a name, then a title such as supervisor,
 //     manager or team leader, or "from", "in" or "with" and a department
 //     such as billing, support or claims; "the manager of…" is someone
-//     else's). A speaker stays a customer when every other speaker is an
+//     else's); or is the first new voice after an agent announces a
+//     transfer ("I'm transferring you to metering", then "Metering, this
+//     is Dev"). A speaker stays a customer when every other speaker is an
 //     agent: a call has a customer;
 //  6. the first speaker not yet decided, when no agent is known.
 //

@@ -160,6 +160,26 @@ func assignRoles(t *Transcript, mapping map[string]Role, stated map[string]Speak
 			sp.Role, sp.RoleSource, sp.RoleReason = RoleAgent, RoleFromContent, fmt.Sprintf("said %q in turn %d", phrase, turn)
 		}
 	}
+	// The speaker who answers a transfer: the first new voice after an
+	// agent announces one ("I'm transferring you to metering", and then
+	// "Metering, this is Dev").
+	transfer := defaultLexicons().lists[lexTransfer]
+	for i, tu := range t.Turns {
+		if sp := t.Speakers[index[tu.Speaker]]; sp.Role != RoleAgent || findPhrase(tu.Text, transfer) == "" {
+			continue
+		}
+		for j := i + 1; j < len(t.Turns); j++ {
+			k := index[t.Turns[j].Speaker]
+			if first[k] < i {
+				continue // spoke before the announcement
+			}
+			if sp := &t.Speakers[k]; !decided(sp) && len(agents()) < len(t.Speakers)-1 {
+				sp.Role, sp.RoleSource = RoleAgent, RoleFromContent
+				sp.RoleReason = fmt.Sprintf("first new voice after the transfer announced in turn %d", i)
+			}
+			break
+		}
+	}
 	if len(agents()) == 0 {
 		for i := range t.Speakers {
 			if sp := &t.Speakers[i]; !decided(sp) {

@@ -194,6 +194,16 @@ func TestAssignRoles(t *testing.T) {
 			},
 		},
 		{
+			name: "the first new voice after a transfer announcement takes the call",
+			turns: []turn{{"A", "Good morning, Lakeside Energy, how may I help?"}, {"B", "My meter reading is wrong."},
+				{"A", "I'm transferring you to our metering team now."}, {"C", "Metering, this is Dev. What's the account number?"}},
+			want: []Speaker{
+				{"A", RoleAgent, RoleFromContent, `said "how may i help" in turn 0`},
+				{"B", RoleCustomer, RoleFromContent, "other speakers (A, C) are agents"},
+				{"C", RoleAgent, RoleFromContent, "first new voice after the transfer announced in turn 2"},
+			},
+		},
+		{
 			name:   "two customers on one line",
 			reason: "a spouse who introduces herself is not staff",
 			turns: []turn{{"Agent", "Thanks for calling, how can I help?"}, {"Tom", "It's about our joint account."},
