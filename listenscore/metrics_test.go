@@ -723,9 +723,10 @@ func TestAnalyzeDoesNotModifyTranscript(t *testing.T) {
 }
 
 // FuzzMetrics builds transcripts from bytes, 5 per turn (speaker, start
-// step, length, flags, tags), and checks that tagging and metrics never
-// panic, always return every metric with a finite value, keep invalid
-// metrics at 0, point evidence at real turns, and encode to JSON.
+// step, length, flags, tags), and checks that tagging, holds, transfers,
+// metrics and agents' parts never panic, always return every metric with
+// a finite value, keep invalid metrics at 0, point evidence at real turns,
+// and encode to JSON.
 func FuzzMetrics(f *testing.F) {
 	f.Add([]byte{0, 0, 40, 0, 0, 1, 45, 75, 0, 0, 0, 10, 20, 0, 0})
 	f.Add([]byte{0, 0, 0, 8, 1, 1, 0, 0, 1, 2, 2, 3, 3, 3, 3})
@@ -735,7 +736,8 @@ func FuzzMetrics(f *testing.F) {
 		var turns []Turn
 		var feats []turnSummary
 		var tags []TurnTags
-		labels := []string{"Agent", "Customer", "Customer 2", ""}
+		var cues []callCue
+		labels := []string{"Agent", "Customer", "Customer 2", "", "Agent 2"}
 		texts := []string{"so I was-", "mm-hmm", "my name is Dana", "Dana, am I speaking with Dana?", "yes", ""}
 		clock := time.Duration(0)
 		for k := 0; k+5 <= len(data); k += 5 {
@@ -760,23 +762,52 @@ func FuzzMetrics(f *testing.F) {
 			feats = append(feats, turnSummary{wordCount: int(b[2] % 9), contentWords: int(b[2] % 7),
 				backchannel: flags&4 != 0, cutOff: flags&8 != 0})
 			tags = append(tags, tt)
+			var c callCue
+			if tu.Role == RoleAgent {
+				// The tag bits again, as what the turn says: a hold, its
+				// reason, a return with thanks, a transfer.
+				c = callCue{hold: map[bool]string{true: "hold"}[b[4]&1 != 0], reason: map[bool]string{true: "why"}[b[4]&2 != 0],
+					back: map[bool]string{true: "back"}[b[4]&4 != 0], thanks: b[4]&8 != 0,
+					transfer: map[bool]string{true: "transfer"}[b[4]&16 != 0]}
+			}
+			cues = append(cues, c)
 		}
-		a := &Analysis{Transcript: &Transcript{Turns: turns}, Turns: tags}
+		tr := &Transcript{Turns: turns}
+		a := &Analysis{Transcript: tr, Turns: tags}
 		cfg := Config{CustomerName: texts[len(data)%len(texts)]}.withDefaults()
 		tagInterruptions(a, feats, cfg)
+		if len(cues) > 0 {
+			var silences []speechGap
+			if tr.Timed() {
+				silences = gaps(tr, nil)
+			}
+			a.Holds = findHolds(tr, feats, cues, silences, tr.Timed(), cfg.SilenceThreshold)
+			a.Transfers = findTransfers(tr, feats, cues)
+		}
 		a.Metrics = computeMetrics(a, feats, nil, cfg)
-		require.Len(t, a.Metrics, len(MetricNames()))
-		for i, m := range a.Metrics {
-			require.Equal(t, MetricNames()[i], m.Name)
-			require.False(t, math.IsNaN(m.Value) || math.IsInf(m.Value, 0), "%s = %v", m.Name, m.Value)
-			if !m.Valid {
-				require.Zero(t, m.Value, m.Name)
+		a.Agents = agentParts(a, feats, cfg)
+		check := func(ms []Metric) {
+			require.Len(t, ms, len(MetricNames()))
+			for i, m := range ms {
+				require.Equal(t, MetricNames()[i], m.Name)
+				require.False(t, math.IsNaN(m.Value) || math.IsInf(m.Value, 0), "%s = %v", m.Name, m.Value)
+				if !m.Valid {
+					require.Zero(t, m.Value, m.Name)
+				}
+				require.LessOrEqual(t, len(m.Evidence), len(turns), m.Name)
+				for _, e := range m.Evidence {
+					require.True(t, e.Turn >= 0 && e.Turn < len(turns), "%s: evidence turn %d", m.Name, e.Turn)
+					require.NotEmpty(t, e.Reason, m.Name)
+				}
 			}
-			require.LessOrEqual(t, len(m.Evidence), len(turns), m.Name)
-			for _, e := range m.Evidence {
-				require.True(t, e.Turn >= 0 && e.Turn < len(turns), "%s: evidence turn %d", m.Name, e.Turn)
-				require.NotEmpty(t, e.Reason, m.Name)
-			}
+		}
+		check(a.Metrics)
+		for _, p := range a.Agents {
+			require.True(t, 0 <= p.First && p.First <= p.Last && p.Last < len(turns), "part %d to %d", p.First, p.Last)
+			check(p.Metrics)
+		}
+		for _, h := range a.Holds {
+			require.True(t, h.Silence >= 0 && (!h.Timed || h.Start <= h.End), "hold %+v", h)
 		}
 		_, err := json.Marshal(a)
 		require.NoError(t, err)
