@@ -346,13 +346,14 @@ func analyzeContext(ctx context.Context, t *Transcript, cfg Config, lex *lexicon
 	}
 	tagInterruptions(a, feats.turns, cfg)
 	cues := findCallCues(t, feats, lex)
-	if t.Timed() {
-		a.Holds = findHolds(t, feats.turns, cues, gaps(t, nil), true, cfg.SilenceThreshold)
-	} else {
-		a.Holds = findHolds(t, feats.turns, cues, nil, false, cfg.SilenceThreshold)
+	timed := t.Timed()
+	var silences []speechGap
+	if timed {
+		silences = gaps(t, nil)
 	}
+	a.Holds = findHolds(t, feats.turns, cues, silences, timed, cfg.SilenceThreshold)
 	a.Transfers = findTransfers(t, feats.turns, cues)
-	a.Metrics = computeMetrics(a, feats.turns, lex, cfg)
+	a.Metrics = computeView(a, feats.turns, cfg, view{holds: a.Holds, transfers: a.Transfers, silences: silences})
 	a.Agents = agentParts(a, feats.turns, cfg)
 	return a, ctx.Err()
 }

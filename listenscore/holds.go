@@ -40,17 +40,20 @@ type Hold struct {
 // read, each quoted; "" when the turn does not say it.
 type callCue struct {
 	hold     string // announces a hold or a wait
-	reason   string // says why or how long
+	reason   string // says why or how long; read only where a hold's explanation is sought
 	back     string // comes back from a hold
 	thanks   bool   // back thanks or apologises
 	transfer string // announces a transfer or an escalation
 }
 
 // findCallCues reads every agent-side turn for its callCues; the result is
-// parallel to t.Turns, nil when no turn says any.
+// parallel to t.Turns, nil when no turn says any. What explains a hold is
+// read only in the turns where newHold seeks it: the announcing turn and
+// the agent side's turns just before.
 func findCallCues(t *Transcript, feats *callFeatures, lex *lexicons) []callCue {
 	var out []callCue
 	var sc turnScratch
+	const lexBits = 1<<lexHold | 1<<lexHoldReturn | 1<<lexTransfer
 	for i := range t.Turns {
 		if t.Turns[i].Role != RoleAgent || feats.turns[i].wordCount == 0 {
 			continue
@@ -58,25 +61,37 @@ func findCallCues(t *Transcript, feats *callFeatures, lex *lexicons) []callCue {
 		f := feats.turn(i, &sc)
 		var c callCue
 		n := len(f.words)
-		if s, e, _ := lex.find(&f, 0, n, lexHold); s >= 0 {
-			c.hold = quoteWords(&f, s, e)
-		} else if s, e := waitLength(&f); s >= 0 {
-			c.hold = quoteWords(&f, s, e)
-		}
-		if s, e := lex.holdReason(&f); s >= 0 {
-			c.reason = quoteWords(&f, s, e)
-		}
-		if s, e, _ := lex.find(&f, 0, n, lexHoldReturn); s >= 0 {
-			c.back = quoteWords(&f, s, e)
-			for _, w := range f.words[s:e] {
-				switch w {
-				case "thank", "thanks", "appreciate", "sorry", "apologies", "apologise", "apologize":
-					c.thanks = true
+		// The first phrase of each lexicon, in one pass over the words.
+		for k, in := range f.info {
+			if in == nil || in.startMask&lexBits == 0 {
+				continue
+			}
+			if c.hold == "" && in.startMask&bit(lexHold) != 0 {
+				if e, _ := lex.match(&f, k, n, lexHold); e >= 0 {
+					c.hold = quoteWords(&f, k, e)
+				}
+			}
+			if c.back == "" && in.startMask&bit(lexHoldReturn) != 0 {
+				if e, _ := lex.match(&f, k, n, lexHoldReturn); e >= 0 {
+					c.back = quoteWords(&f, k, e)
+					for _, w := range f.words[k:e] {
+						switch w {
+						case "thank", "thanks", "appreciate", "sorry", "apologies", "apologise", "apologize":
+							c.thanks = true
+						}
+					}
+				}
+			}
+			if c.transfer == "" && in.startMask&bit(lexTransfer) != 0 {
+				if e, _ := lex.match(&f, k, n, lexTransfer); e >= 0 {
+					c.transfer = quoteWords(&f, k, e)
 				}
 			}
 		}
-		if s, e, _ := lex.find(&f, 0, n, lexTransfer); s >= 0 {
-			c.transfer = quoteWords(&f, s, e)
+		if c.hold == "" {
+			if s, e := waitLength(&f); s >= 0 {
+				c.hold = quoteWords(&f, s, e)
+			}
 		}
 		if c != (callCue{}) {
 			if out == nil {
@@ -85,7 +100,29 @@ func findCallCues(t *Transcript, feats *callFeatures, lex *lexicons) []callCue {
 			out[i] = c
 		}
 	}
+	for a := range out {
+		if out[a].hold == "" {
+			continue
+		}
+		for j := a; j >= 0 && explainsBefore(t, feats.turns, j); j-- {
+			if t.Turns[j].Role != RoleAgent || out[j].reason != "" {
+				continue
+			}
+			f := feats.turn(j, &sc)
+			if s, e := lex.holdReason(&f); s >= 0 {
+				out[j].reason = quoteWords(&f, s, e)
+			}
+		}
+	}
 	return out
+}
+
+// explainsBefore reports whether turn j can still explain a hold
+// announced at or after it: an agent-side turn, or a customer-side turn
+// that says nothing more than a backchannel. A customer's real turn starts
+// another topic.
+func explainsBefore(t *Transcript, feats []turnSummary, j int) bool {
+	return t.Turns[j].Role == RoleAgent || feats[j].backchannel || feats[j].wordCount == 0
 }
 
 // quoteWords quotes words [from, to) of f, as reasons quote them.
@@ -288,14 +325,7 @@ func findHolds(t *Transcript, feats []turnSummary, cues []callCue, silences []sp
 // none), with what explains it and the return's thanks.
 func newHold(t *Transcript, feats []turnSummary, cues []callCue, a, r int) Hold {
 	h := Hold{Turn: a, Return: r, Announcement: cues[a].hold}
-	for j := a; j >= 0; j-- {
-		tu := &t.Turns[j]
-		if tu.Role != RoleAgent {
-			if feats[j].backchannel || feats[j].wordCount == 0 {
-				continue
-			}
-			break // the customer side spoke: what came before is another topic
-		}
+	for j := a; j >= 0 && explainsBefore(t, feats, j); j-- {
 		if cues[j].reason != "" {
 			h.Explained = cues[j].reason
 			break

@@ -305,9 +305,9 @@ func TestHoldCues(t *testing.T) {
 		{text: "Let me put you on hold.", hold: `"put you on hold"`},
 		{text: "Just a second.", hold: `"just a second"`},
 		// No hold: days are no wait on the line, a moment to read is an
-		// instruction. (A reason alone announces nothing.)
-		{text: "The refund takes five days to reach your card.", reason: `"to reach your card"`},
-		{text: "Take a moment to read the email.", reason: `"to read the email"`},
+		// instruction. (A reason is sought only where there is a hold.)
+		{text: "The refund takes five days to reach your card."},
+		{text: "Take a moment to read the email."},
 		{text: "Hold on, that's not right.", reason: ""},
 		{text: "Thank you so much for holding.", back: `"thank you so much for holding"`, thanks: "yes"},
 		{text: "Sorry for the wait, I have it now.", back: `"sorry for the wait"`, thanks: "yes"},

@@ -169,6 +169,9 @@ type view struct {
 	// name and nameFrom are the customer's first name and where it comes
 	// from, when found in the whole call; "" to find it in the view.
 	name, nameFrom string
+	// silences are the view's gaps (see gaps), when already found; nil
+	// to find them.
+	silences []speechGap
 }
 
 // computeView computes every metric over v.
@@ -180,7 +183,7 @@ func computeView(a *Analysis, feats []turnSummary, cfg Config, v view) []Metric 
 	if full == nil {
 		full = a.Transcript
 	}
-	c := newCallStats(a, feats, cfg)
+	c := newCallStats(a, feats, cfg, v.silences)
 	c.view = v
 	c.holdGap = make([]bool, len(a.Transcript.Turns))
 	for _, h := range v.allHolds {
@@ -244,14 +247,17 @@ type callStats struct {
 // turnNo is turn i of the view as reasons name it: its index in the call.
 func (c *callStats) turnNo(i int) int { return c.base + i }
 
-func newCallStats(a *Analysis, feats []turnSummary, cfg Config) *callStats {
+func newCallStats(a *Analysis, feats []turnSummary, cfg Config, silences []speechGap) *callStats {
 	t := a.Transcript
 	c := &callStats{t: t, tags: a.Turns, feats: feats, cfg: cfg, timed: t.Timed()}
 	if c.timed {
 		c.duration, _ = t.Duration()
 		c.agentTalk = talkIntervals(t, RoleAgent)
 		c.customerTalk = talkIntervals(t, RoleCustomer)
-		c.silences = gaps(t, nil)
+		c.silences = silences
+		if c.silences == nil {
+			c.silences = gaps(t, nil)
+		}
 		c.gapLen = make([]time.Duration, len(t.Turns))
 		for _, g := range c.silences {
 			c.gapLen[g.turn] = g.length
@@ -408,12 +414,16 @@ func (c *callStats) longestStretch(r Role) Metric {
 // talkTime returns the time the given timed turns cover: the union of
 // their spans.
 func talkTime(t *Transcript, turns []int) time.Duration {
-	spans := make([][2]time.Duration, 0, len(turns))
+	var buf [16][2]time.Duration // most stretches have a few turns
+	spans := buf[:0]
 	for _, i := range turns {
 		start, end, _ := turnSpan(t.Turns[i])
 		spans = append(spans, [2]time.Duration{start, end})
 	}
-	slices.SortFunc(spans, func(a, b [2]time.Duration) int { return cmp.Compare(a[0], b[0]) })
+	byStart := func(a, b [2]time.Duration) int { return cmp.Compare(a[0], b[0]) }
+	if !slices.IsSortedFunc(spans, byStart) {
+		slices.SortFunc(spans, byStart)
+	}
 	var sum, end time.Duration
 	for k, sp := range spans {
 		if k == 0 || sp[0] > end {

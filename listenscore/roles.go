@@ -163,8 +163,12 @@ func assignRoles(t *Transcript, mapping map[string]Role, stated map[string]Speak
 	// The speaker who answers a transfer: the first new voice after an
 	// agent announces one ("I'm transferring you to metering", and then
 	// "Metering, this is Dev").
+	undecided := slices.ContainsFunc(t.Speakers, func(sp Speaker) bool { return !decided(&sp) })
 	transfer := defaultLexicons().lists[lexTransfer]
 	for i, tu := range t.Turns {
+		if !undecided {
+			break
+		}
 		if sp := t.Speakers[index[tu.Speaker]]; sp.Role != RoleAgent || findPhrase(tu.Text, transfer) == "" {
 			continue
 		}

@@ -42,13 +42,13 @@ func findTransfers(t *Transcript, feats []turnSummary, cues []callCue) []Transfe
 		}
 		return cues[i].transfer
 	}
-	var agentTurns []int // the agent side's last two turns
+	last, beforeLast := -1, -1 // the agent side's last two turns
 	for i := range t.Turns {
 		tu := &t.Turns[i]
 		if tu.Role != RoleAgent || feats[i].wordCount == 0 {
 			continue
 		}
-		agentTurns = append(agentTurns[max(0, len(agentTurns)-1):], i)
+		last, beforeLast = i, last
 		if cur != "" && !seen[tu.Speaker] {
 			tr := Transfer{From: cur, To: tu.Speaker, Turn: i, Announced: ann, At: tu.Start, Timed: tu.HasStart}
 			if ann >= 0 {
@@ -69,7 +69,7 @@ func findTransfers(t *Transcript, feats []turnSummary, cues []callCue) []Transfe
 		seen[tu.Speaker] = true
 		cur = tu.Speaker
 	}
-	if ann >= 0 && (ann == agentTurns[0] || len(agentTurns) > 1 && ann == agentTurns[1]) {
+	if ann >= 0 && (ann == last || ann == beforeLast) {
 		tu := &t.Turns[ann]
 		out = append(out, Transfer{From: tu.Speaker, Turn: ann, Announced: ann, Announcement: annText(ann),
 			At: tu.End, Timed: tu.HasEnd})
