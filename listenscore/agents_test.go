@@ -83,6 +83,9 @@ func TestAgentParts(t *testing.T) {
 	m, _ := priya.Metric("transfers")
 	assert.Equal(t, []ev{{3, `transfer from Priya to Marcus at 0:00:17.000, warm (Priya stays on the line); announced in turn 2: "let me get my supervisor"`}}, turnReasons(m.Evidence),
 		"evidence names turns by their index in the call")
+	require.Len(t, m.Evidence, 1)
+	assert.Equal(t, RoleAgent, m.Evidence[0].Role, "evidence carries the turn as the call has it: Marcus is an agent")
+	assert.Equal(t, "Marcus", m.Evidence[0].Speaker)
 	m, _ = marcus.Metric("patience_seconds")
 	assert.Equal(t, []ev{{6, "replies 0.5 s after Dana's turn 5 ends"}}, turnReasons(m.Evidence))
 

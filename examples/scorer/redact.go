@@ -247,8 +247,13 @@ func (rd *redactor) text(s string) string {
 		return s
 	}
 	return wordRE.ReplaceAllStringFunc(s, func(w string) string {
-		if rd.names[strings.ToLower(w)] {
+		lw := strings.ToLower(w)
+		if rd.names[lw] {
 			return "[name]"
+		}
+		// A possessive: "Ana's stretch", "Patel's turn".
+		if stem, ok := strings.CutSuffix(lw, "'s"); ok && rd.names[stem] {
+			return "[name]'s"
 		}
 		return w
 	})

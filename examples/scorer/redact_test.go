@@ -85,6 +85,8 @@ func TestRedactNames(t *testing.T) {
 		{"I'm sorry to hear that, Mr. Okafor.", "I'm sorry to hear that, Mr. [name]."},
 		{"Okay Daniel, and Maria too.", "Okay [name], and [name] too."},
 		{"-agent Therapist matches no speaker (the speakers are Priya Shah, Maria)", "-agent Therapist matches no speaker (the speakers are [name] [name], [name])"},
+		{"13.8 s of talk in Maria's stretch (turns 4 to 6)", "13.8 s of talk in [name]'s stretch (turns 4 to 6)"},
+		{"replies 0.6 s after Priya Shah's turn 1 ends", "replies 0.6 s after [name] [name]'s turn 1 ends"},
 	}
 	for _, tt := range texts {
 		assert.Equal(t, tt.want, rd.text(tt.in), tt.in)
