@@ -1,6 +1,9 @@
 package listenscore
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // This file finds holds: waits the agent side announces, how they were
 // explained and how the agent came back. The hold metrics are in
@@ -46,12 +49,14 @@ type callCue struct {
 	transfer string // announces a transfer or an escalation
 }
 
-// findCallCues reads every agent-side turn for its callCues; the result is
-// parallel to t.Turns, nil when no turn says any. What explains a hold is
+// callCues holds the callCue of each turn that says one, by turn index.
+type callCues map[int]callCue
+
+// findCallCues reads every agent-side turn for its callCues. What explains a hold is
 // read only in the turns where newHold seeks it: the announcing turn and
 // the agent side's turns just before.
-func findCallCues(t *Transcript, feats *callFeatures, lex *lexicons) []callCue {
-	var out []callCue
+func findCallCues(t *Transcript, feats *callFeatures, lex *lexicons) callCues {
+	var out callCues
 	var sc turnScratch
 	const lexBits = 1<<lexHold | 1<<lexHoldReturn | 1<<lexTransfer
 	for i := range t.Turns {
@@ -95,22 +100,30 @@ func findCallCues(t *Transcript, feats *callFeatures, lex *lexicons) []callCue {
 		}
 		if c != (callCue{}) {
 			if out == nil {
-				out = make([]callCue, len(t.Turns))
+				out = make(callCues)
 			}
 			out[i] = c
 		}
 	}
-	for a := range out {
-		if out[a].hold == "" {
-			continue
+	var announced []int
+	for a, c := range out {
+		if c.hold != "" {
+			announced = append(announced, a)
 		}
+	}
+	slices.Sort(announced) // deterministic: each turn's reason is read once
+	read := map[int]bool{}
+	for _, a := range announced {
 		for j := a; j >= 0 && explainsBefore(t, feats.turns, j); j-- {
-			if t.Turns[j].Role != RoleAgent || out[j].reason != "" {
+			if t.Turns[j].Role != RoleAgent || read[j] {
 				continue
 			}
+			read[j] = true
 			f := feats.turn(j, &sc)
 			if s, e := lex.holdReason(&f); s >= 0 {
-				out[j].reason = quoteWords(&f, s, e)
+				c := out[j]
+				c.reason = quoteWords(&f, s, e)
+				out[j] = c
 			}
 		}
 	}
@@ -261,8 +274,8 @@ func clauseEnd(f *turnFeatures, k int) int {
 // findHolds finds the holds of a call from its agent-side turns' callCues.
 // silences are the gaps between all speech, in start order, on a timed
 // call (nil otherwise); threshold is Config.SilenceThreshold.
-func findHolds(t *Transcript, feats []turnSummary, cues []callCue, silences []speechGap, timed bool, threshold time.Duration) []Hold {
-	if cues == nil {
+func findHolds(t *Transcript, feats []turnSummary, cues callCues, silences []speechGap, timed bool, threshold time.Duration) []Hold {
+	if len(cues) == 0 {
 		return nil
 	}
 	agentTurn := func(i int) bool {
@@ -288,9 +301,9 @@ func findHolds(t *Transcript, feats []turnSummary, cues []callCue, silences []sp
 	// In start order: the turns after an announcement up to the agent
 	// side's next turn, and the gaps before them.
 	order := byStart(t, nil)
-	gapAt := make(map[int]speechGap, len(silences))
+	gapBefore := make([]time.Duration, len(t.Turns)) // 0 before a turn without a gap
 	for _, g := range silences {
-		gapAt[g.turn] = g
+		gapBefore[g.turn] = g.length
 	}
 	for p, a := range order {
 		if cues[a].hold == "" {
@@ -298,12 +311,12 @@ func findHolds(t *Transcript, feats []turnSummary, cues []callCue, silences []sp
 		}
 		h := Hold{Turn: a, Return: -1, Timed: true}
 		for _, j := range order[p+1:] {
-			if g, ok := gapAt[j]; ok && g.length > threshold {
+			if g := gapBefore[j]; g > threshold {
 				if len(h.silences) == 0 {
-					h.Start = t.Turns[j].Start - g.length
+					h.Start = t.Turns[j].Start - g
 				}
 				h.silences = append(h.silences, j)
-				h.Silence += g.length
+				h.Silence += g
 				h.End = t.Turns[j].Start
 			}
 			if agentTurn(j) {
@@ -323,7 +336,7 @@ func findHolds(t *Transcript, feats []turnSummary, cues []callCue, silences []sp
 
 // newHold returns the hold announced in turn a with its return r (-1 for
 // none), with what explains it and the return's thanks.
-func newHold(t *Transcript, feats []turnSummary, cues []callCue, a, r int) Hold {
+func newHold(t *Transcript, feats []turnSummary, cues callCues, a, r int) Hold {
 	h := Hold{Turn: a, Return: r, Announcement: cues[a].hold}
 	for j := a; j >= 0 && explainsBefore(t, feats, j); j-- {
 		if cues[j].reason != "" {

@@ -242,6 +242,8 @@ type callStats struct {
 	view
 	// holdGap marks the turns after a hold's silence: not dead air.
 	holdGap []bool
+	// holdReasons caches holdReason by hold.
+	holdReasons []string
 }
 
 // turnNo is turn i of the view as reasons name it: its index in the call.
@@ -559,16 +561,25 @@ func (c *callStats) holdCount() Metric {
 		return notComputable(silent(RoleAgent))
 	}
 	ev := make([]Evidence, 0, len(c.holds))
-	for _, h := range c.holds {
-		ev = append(ev, Evidence{Turn: h.Turn, Reason: c.holdReason(h)})
+	for k, h := range c.holds {
+		ev = append(ev, Evidence{Turn: h.Turn, Reason: c.holdReason(k)})
 	}
 	return validMetric(float64(len(ev)), ev)
 }
 
-// holdReason says what makes h a hold: `announces a hold ("one moment
-// please"): 2 min 5 s of silence until turn 9`.
-func (c *callStats) holdReason(h Hold) string {
-	b := append([]byte(nil), "announces a hold ("...)
+// holdReason says what makes the k-th hold a hold: `announces a hold
+// ("one moment please"): 125 s of silence until turn 9`. The reason is
+// made once and shared by the hold metrics' evidence.
+func (c *callStats) holdReason(k int) string {
+	if c.holdReasons == nil {
+		c.holdReasons = make([]string, len(c.holds))
+	}
+	if r := c.holdReasons[k]; r != "" {
+		return r
+	}
+	h := c.holds[k]
+	var buf [192]byte
+	b := append(buf[:0], "announces a hold ("...)
 	b = append(b, h.Announcement...)
 	b = append(b, ')')
 	switch {
@@ -583,7 +594,8 @@ func (c *callStats) holdReason(h Hold) string {
 	default:
 		b = append(b, "; the call ends before the agent side returns"...)
 	}
-	return c.strs.str(b)
+	c.holdReasons[k] = c.strs.str(b)
+	return c.holdReasons[k]
 }
 
 // holdSeconds returns hold_seconds, or longest_hold_seconds when longest
@@ -597,9 +609,9 @@ func (c *callStats) holdSeconds(longest bool) Metric {
 	}
 	var total, most time.Duration
 	var ev []Evidence
-	for _, h := range c.holds {
+	for k, h := range c.holds {
 		total += h.Silence
-		e := Evidence{Turn: h.Turn, Reason: c.holdReason(h)}
+		e := Evidence{Turn: h.Turn, Reason: c.holdReason(k)}
 		switch {
 		case !longest:
 			ev = append(ev, e)
@@ -628,15 +640,16 @@ func (c *callStats) holdShare(thanked bool) Metric {
 	for _, h := range c.holds {
 		var reason string
 		turn := h.Turn
+		var buf [128]byte
 		switch {
 		case !thanked && h.Explained != "":
 			n++
-			reason = "explained: " + h.Explained
+			reason = c.strs.str(append(append(buf[:0], "explained: "...), h.Explained...))
 		case !thanked:
 			reason = "not explained: no reason or length from the agent side before the hold"
 		case h.Thanked != "":
 			n++
-			turn, reason = h.Return, "thanks on return: "+h.Thanked
+			turn, reason = h.Return, c.strs.str(append(append(buf[:0], "thanks on return: "...), h.Thanked...))
 		case h.Return >= 0:
 			turn, reason = h.Return, "returns from the hold without thanks or an apology for the wait"
 		default:

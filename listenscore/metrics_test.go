@@ -736,7 +736,7 @@ func FuzzMetrics(f *testing.F) {
 		var turns []Turn
 		var feats []turnSummary
 		var tags []TurnTags
-		var cues []callCue
+		cues := callCues{}
 		labels := []string{"Agent", "Customer", "Customer 2", "", "Agent 2"}
 		texts := []string{"so I was-", "mm-hmm", "my name is Dana", "Dana, am I speaking with Dana?", "yes", ""}
 		clock := time.Duration(0)
@@ -770,7 +770,9 @@ func FuzzMetrics(f *testing.F) {
 					back: map[bool]string{true: "back"}[b[4]&4 != 0], thanks: b[4]&8 != 0,
 					transfer: map[bool]string{true: "transfer"}[b[4]&16 != 0]}
 			}
-			cues = append(cues, c)
+			if c != (callCue{}) {
+				cues[len(turns)-1] = c
+			}
 		}
 		tr := &Transcript{Turns: turns}
 		a := &Analysis{Transcript: tr, Turns: tags}

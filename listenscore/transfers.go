@@ -32,16 +32,11 @@ type Transfer struct {
 // by the latest turn with a "transfer" phrase since the previous transfer.
 // An announcement with no new agent-side voice after it, in one of the
 // agent side's last two turns, is a transfer out of the transcript.
-func findTransfers(t *Transcript, feats []turnSummary, cues []callCue) []Transfer {
+func findTransfers(t *Transcript, feats []turnSummary, cues callCues) []Transfer {
 	var out []Transfer
 	seen := map[string]bool{}
 	cur, ann := "", -1
-	annText := func(i int) string {
-		if cues == nil {
-			return ""
-		}
-		return cues[i].transfer
-	}
+	annText := func(i int) string { return cues[i].transfer }
 	last, beforeLast := -1, -1 // the agent side's last two turns
 	for i := range t.Turns {
 		tu := &t.Turns[i]
