@@ -26,8 +26,16 @@ func (p *AgentPart) Metric(name MetricName) (Metric, bool) {
 	return (&Analysis{Metrics: p.Metrics}).Metric(name)
 }
 
+// maxPartTurns bounds the work of agents' parts: their turns add up to at
+// most this many times the call's. Parts are computed in order of the
+// agents' first turns until the next would pass it.
+const maxPartTurns = 2
+
 // agentParts computes the part of each agent-side speaker of a, whose
-// Metrics, Holds and Transfers are set.
+// Metrics, Holds and Transfers are set. A transcript whose agent-side
+// speakers each span most of the call (labels that do not tell agents
+// apart) gets the parts that fit in maxPartTurns times the call, so that
+// the memory and time an analysis takes stay in proportion to the call.
 func agentParts(a *Analysis, feats []turnSummary, cfg Config) []AgentPart {
 	t := a.Transcript
 	var parts []AgentPart
@@ -54,6 +62,13 @@ func agentParts(a *Analysis, feats []turnSummary, cfg Config) []AgentPart {
 	if len(parts) == 1 {
 		parts[0].Metrics = a.Metrics
 		return parts
+	}
+	budget := maxPartTurns * len(t.Turns)
+	for k := range parts {
+		if budget -= parts[k].Last - parts[k].First + 1; budget < 0 {
+			parts = parts[:k]
+			break
+		}
 	}
 	name, from := customerName(t, feats, cfg)
 	for k := range parts {

@@ -148,3 +148,21 @@ func TestAgentPartsLanguage(t *testing.T) {
 	m, _ := parts[1].Metric("paraphrase_rate")
 	assert.Equal(t, []ev{{5, "substantive (6 content words); agent's next turn 6 paraphrases it"}}, turnReasons(m.Evidence))
 }
+
+// TestAgentPartsBudget pins the bound on agents' parts: their turns add
+// up to at most twice the call's, so three agents who each span the call
+// get two parts, in order of their first turns.
+func TestAgentPartsBudget(t *testing.T) {
+	var turns []Turn
+	for r := range 4 {
+		for _, sp := range []string{"A", "B", "C"} {
+			turns = append(turns, agentTurn(sp, float64(10*r), float64(10*r+2), "I can help with that"))
+		}
+		turns = append(turns, customerTurn("Customer", float64(10*r+3), float64(10*r+5), "my bill is wrong again"))
+	}
+	a, err := Analyze(&Transcript{Turns: turns}, Config{})
+	require.NoError(t, err)
+	require.Len(t, a.Agents, 2, "A's part is turns 0-12 (13), B's 1-13 (13): 26 of a budget of 2 × 16; C's 2-15 (14) does not fit")
+	assert.Equal(t, []string{"A", "B"}, []string{a.Agents[0].Speaker, a.Agents[1].Speaker})
+	assert.Equal(t, [4]int{0, 12, 1, 13}, [4]int{a.Agents[0].First, a.Agents[0].Last, a.Agents[1].First, a.Agents[1].Last})
+}

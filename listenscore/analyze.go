@@ -154,7 +154,9 @@ type Analysis struct {
 	// Agents has one part per agent-side speaker, in order of their
 	// first turn, with the metrics over that part: a QA team grades each
 	// agent on their own part. With one agent, its part is the whole call
-	// and its metrics are Metrics.
+	// and its metrics are Metrics. The parts' turns add up to at most
+	// twice the call's: the later agents of a transcript whose agent-side
+	// speakers each span the call have no part.
 	Agents []AgentPart
 }
 

@@ -395,7 +395,10 @@
 // stretches but are no one's talk, replies or interruptions. Holds and
 // transfers count those the agent announces and makes; paraphrase_rate
 // counts the customer's substantive turns that the agent, not a colleague,
-// answers first. With one agent-side speaker the part is the call.
+// answers first. With one agent-side speaker the part is the call. The
+// parts' turns add up to at most twice the call's, which bounds the
+// analysis's memory and time: when the agent-side speakers each span the
+// call (labels that do not tell agents apart), the later ones get no part.
 //
 // # Time stamps
 //

@@ -159,22 +159,32 @@ func heapNow() uint64 {
 
 // TestMemoryPerByte measures the peak heap one scoring request of a large
 // call takes, per byte of its body, with every turn in the response: the
-// estimate memPerByte that the memory budget counts must cover it.
+// estimate memPerByte that the memory budget counts must cover it. The
+// calls: one agent, and two agents who each span the call, which doubles
+// the agents' parts an analysis computes (the most it computes).
 func TestMemoryPerByte(t *testing.T) {
-	s, err := newServer(config{MaxInFlight: 1})
+	one := largeCall(t, 1<<20)
+	b, err := os.ReadFile("testdata/calls/outage.txt")
 	require.NoError(t, err)
-	body := largeCall(t, 1<<20)
-	base := heapNow()
-	h := sampleHeap()
-	r := httptest.NewRequest(http.MethodPost, "/v1/score?turns=1", bytes.NewReader(body))
-	w := httptest.NewRecorder()
-	s.ServeHTTP(w, r)
-	peak := h.peak()
-	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
-	perByte := float64(peak-base) / float64(len(body))
-	t.Logf("one request of %d bytes (response %d bytes): peak heap %.1f MiB above the base, %.1f bytes per body byte (memPerByte %d)",
-		len(body), w.Body.Len(), float64(peak-base)/(1<<20), perByte, memPerByte)
-	assert.Less(t, perByte, float64(memPerByte), "memPerByte underestimates a request's memory")
+	pair := append(slices.Clone(b), bytes.ReplaceAll(b, []byte("] Agent:"), []byte("] Supervisor:"))...)
+	two := bytes.Repeat(pair, max(1, (1<<20)/len(pair)))
+	for name, body := range map[string][]byte{"one agent": one, "two agents": two} {
+		t.Run(name, func(t *testing.T) {
+			s, err := newServer(config{MaxInFlight: 1})
+			require.NoError(t, err)
+			base := heapNow()
+			h := sampleHeap()
+			r := httptest.NewRequest(http.MethodPost, "/v1/score?turns=1", bytes.NewReader(body))
+			w := httptest.NewRecorder()
+			s.ServeHTTP(w, r)
+			peak := h.peak()
+			require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+			perByte := float64(peak-base) / float64(len(body))
+			t.Logf("one request of %d bytes (response %d bytes): peak heap %.1f MiB above the base, %.1f bytes per body byte (memPerByte %d)",
+				len(body), w.Body.Len(), float64(peak-base)/(1<<20), perByte, memPerByte)
+			assert.Less(t, perByte, float64(memPerByte), "memPerByte underestimates a request's memory")
+		})
+	}
 }
 
 // loadFigures are what a load test reports.
