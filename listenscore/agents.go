@@ -37,6 +37,12 @@ const maxPartTurns = 2
 // apart) gets the parts that fit in maxPartTurns times the call, so that
 // the memory and time an analysis takes stay in proportion to the call.
 func agentParts(a *Analysis, feats []turnSummary, cfg Config) []AgentPart {
+	return agentPartsOf(a, feats, cfg, nil, nil)
+}
+
+// agentPartsOf is agentParts with the call's words (fc, nil to read each
+// part's own) and lexicons for the signals of being heard.
+func agentPartsOf(a *Analysis, feats []turnSummary, cfg Config, fc *callFeatures, lex *lexicons) []AgentPart {
 	t := a.Transcript
 	var parts []AgentPart
 	at := map[string]int{}
@@ -84,7 +90,7 @@ func agentParts(a *Analysis, feats []turnSummary, cfg Config) []AgentPart {
 				tu.Role = RoleUnknown
 			}
 		}
-		v := view{base: lo, full: t, side: side, name: name, nameFrom: from}
+		v := view{base: lo, full: t, side: side, name: name, nameFrom: from, fc: fc, lex: lex}
 		shift := func(i int) int {
 			if i < 0 {
 				return i

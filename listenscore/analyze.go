@@ -158,6 +158,9 @@ type Analysis struct {
 	// twice the call's: the later agents of a transcript whose agent-side
 	// speakers each span the call have no part.
 	Agents []AgentPart
+	// Sentiment is parallel to Transcript.Turns: each customer turn's
+	// sentiment; other turns' are not Valid.
+	Sentiment []Sentiment
 }
 
 // Metric returns the named metric and whether the name is known.
@@ -355,7 +358,8 @@ func analyzeContext(ctx context.Context, t *Transcript, cfg Config, lex *lexicon
 	}
 	a.Holds = findHolds(t, feats.turns, cues, silences, timed, cfg.SilenceThreshold)
 	a.Transfers = findTransfers(t, feats.turns, cues)
-	a.Metrics = computeView(a, feats.turns, cfg, view{holds: a.Holds, transfers: a.Transfers, silences: silences})
-	a.Agents = agentParts(a, feats.turns, cfg)
+	a.Metrics = computeView(a, feats.turns, cfg, view{holds: a.Holds, transfers: a.Transfers, silences: silences,
+		fc: feats, lex: lex})
+	a.Agents = agentPartsOf(a, feats.turns, cfg, feats, lex)
 	return a, ctx.Err()
 }

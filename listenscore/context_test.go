@@ -117,6 +117,9 @@ func TestMetricConstants(t *testing.T) {
 		MetricParaphrases, MetricParaphraseRate, MetricReflectionToQuestionRatio,
 		MetricEmpathyStatements, MetricAcknowledgments, MetricUnderstandingChecks,
 		MetricActionCommitments, MetricDefensiveStatements, MetricCustomerNameUses,
+		MetricCustomerRepeats, MetricAgentReasks, MetricListeningComplaints,
+		MetricQuestionsBeforeSolution, MetricSecondsToFirstSolution, MetricClosingSummary,
+		MetricCustomerSentimentStart, MetricCustomerSentimentEnd, MetricCustomerSentimentShift,
 	}, MetricNames())
 }
 

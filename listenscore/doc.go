@@ -608,5 +608,107 @@
 //     "speaking", "correct", …; failing those, a customer's speaker label
 //     that reads as a person's name ("Dana Ito", not "Caller" or "Speaker
 //     2"). Invalid when the name is unknown. Evidence: the turns, each
-//     saying where the name came from.
+//     saying where the name came from.//
+//
+// # Was the customer heard
+//
+// The strongest evidence of poor listening is what the customer does when
+// not heard. These metrics read both sides; each is valid on any
+// transcript, with or without times, in which the party it counts says
+// something (seconds_to_first_solution needs two start times). Phrases
+// come from lexicons a team can edit like the others ("repeat_marker",
+// "listening_complaint", "asks_for_problem", "problem", "solution",
+// "closing_summary"); they are compiled apart from the tags' lexicons, so
+// editing them changes no tag.
+//
+// A detail is a number of at least three digits, written ("5512",
+// "55-12", "5512 8841" read as one) or spoken ("five five one two",
+// "double six"); an e-mail address, written or spoken ("dana at example
+// dot com"); a name the customer states (as for customer_name_uses); a
+// month, weekday or "yesterday"; or the problem: a customer turn of at
+// least Config.MinSubstantiveWords content words with a phrase of the
+// "problem" lexicon ("not working", "charged twice"). A number is the
+// detail a "details" phrase names within four words before it ("order
+// 88123", "account number is 5512"), else the one the agent's last turn
+// asked for, else "number".
+//
+//   - customer_repeats (count): customer turns, other than backchannels,
+//     that say again what the customer already said after the agent has
+//     spoken: a detail stated again (not one the agent just said: "yes,
+//     5512" confirming the agent's "5512?" is not a repeat); or at least 3
+//     content words (by stem) shared with one of the customer's 30
+//     previous turns (the most recent such turn), making at least 40% of
+//     the turn's distinct content words, leaving out words the agent used since the customer last
+//     spoke (taking up the agent's words, as in answering its paraphrase,
+//     is not repeating); or a phrase of "repeat_marker" ("as I said",
+//     "like I said", "I already told you") or a sentence opening with
+//     "again,". Evidence: each repeat, then the earlier turn it goes back
+//     to (for a marker without shared words, the turn alone).
+//   - agent_reasks (count): agent question turns that ask for a detail the
+//     customer has already given: a "details" phrase ("account number",
+//     "email", "name", "address", "date") in a sentence ending in "?" (in
+//     any sentence when the turn has no "?"), or a phrase of
+//     "asks_for_problem" ("how can I help", "what seems to be the
+//     problem") after the customer described the problem. A question that
+//     plays the value back ("that's 5512, right?"; for the problem, one
+//     tagged paraphrase) is a confirmation, not a re-ask; nor is asking to
+//     spell. Evidence: each re-ask, then the turn where the customer gave
+//     the detail, with the detail.
+//   - listening_complaints (count): customer turns with a phrase of
+//     "listening_complaint" ("you're not listening", "let me finish", "that's
+//     not what I said", "hello? are you there?"), reported speech included
+//     ("my wife said you're not listening to us"), once the agent has
+//     said something. The agent's "I'm listening" is not the customer's
+//     complaint. Evidence: the turns, with
+//     the phrase.
+//   - questions_before_solution (count): agent turns tagged question before
+//     the agent's first solution: the first agent turn after the customer
+//     first speaks that holds a phrase of "solution" ("have you tried",
+//     "I'd recommend", "what I can do is"); commits to act — "I'll", "I
+//     will", "we'll", "I can", "we can", "I've", "let me", "I'm going to"
+//     followed within five words by an "action" verb that does not look
+//     something up (not "check", "look", "pull up", "verify", …); or opens
+//     a sentence with an instruction ("try restarting", "you need to"),
+//     unless the sentence asks for a detail or to wait ("please hold",
+//     "don't worry"). Invalid when there is none. Evidence: the questions,
+//     then the solution.
+//   - seconds_to_first_solution (seconds): the first solution's start −
+//     the start of the customer's first turn with words: how long the
+//     customer had to describe the issue. Needs those two start times
+//     only; invalid without a solution. Evidence: the two turns.
+//   - closing_summary (count): agent turns in the call's last third (turn
+//     index ≥ ⌊2n/3⌋ of n turns) with a phrase of "closing_summary" ("so
+//     to recap", "just to confirm", "so what happens next") that state
+//     what was done or will happen: a later "will", "you'll", "I've", "going
+//     to", …, or the turn is tagged action_commitment. A mid-call
+//     paraphrase is not one. Evidence: the turns.
+//
+// # The customer's mood
+//
+// Each customer turn with words gets a [Sentiment]: from −1 (most
+// negative) to +1, in Analysis.Sentiment. When the source labels the turn
+// (AWS Call Analytics and Contact Lens give POSITIVE, NEGATIVE, NEUTRAL or
+// MIXED per turn, in Turn.SentimentLabel) the label is used: 1, −1, 0
+// and 0. Otherwise it is VADER's compound score (Hutto and Gilbert, ICWSM
+// 2014): VADER's lexicon of 7,500 rated words and emoticons, embedded, with
+// VADER's rules — a negation in the three words before flips and scales
+// (× −0.74), degree adverbs add or take 0.293 ("very", "kind of"), a word
+// in capitals among words that are not adds 0.733, words before "but"
+// count half and after it 1.5 times, each "!" adds 0.292 (at most four),
+// two or three "?" add 0.18 each — summed and normalised to sum ÷ √(sum² +
+// 15). Two adjustments for speech: "like" counts only as a verb (after a
+// subject or an auxiliary: "I like it"), and an answer or discourse marker
+// ("yes", "yeah", "okay", "well", "right", "sure") opening a clause and
+// followed by a pause is not sentiment. The README gives its measured
+// agreement with people.
+//
+//   - customer_sentiment_start, customer_sentiment_end (sentiment, −1 to 1):
+//     the mean sentiment of the first and of the last third of the
+//     customer's turns with words (⌈n/3⌉ of n turns), each turn weighted by
+//     its words. Invalid when the customer says nothing. Evidence: those
+//     turns, with the words that weighed most.
+//   - customer_sentiment_shift (sentiment change, −2 to 2): end − start.
+//     Invalid with fewer than two customer turns with words. Evidence: the
+//     first turn of the first third and the last of the last, with each
+//     third's mean.
 package listenscore

@@ -66,6 +66,8 @@ func readAWSCallAnalytics(s *source) error {
 				t.setStart("BeginOffsetMillis", val, jsonMillis)
 			case "EndOffsetMillis":
 				t.setEnd("EndOffsetMillis", val, jsonMillis)
+			case "Sentiment":
+				t.sentiment, _ = t.str("Sentiment", val)
 			}
 			return nil
 		})

@@ -41,8 +41,9 @@ const canonicalVersion = 1
 //   - "turns" holds one object per turn, in source order: the "speaker"
 //     label, the speaker's "role", "start" and "end" in seconds from the
 //     start of the recording — a JSON number with up to nine decimals,
-//     exact to the nanosecond, or null when the time is unknown — and the
-//     "text".
+//     exact to the nanosecond, or null when the time is unknown — the
+//     "text", and, when the source gave one, its "sentiment" label
+//     ([Turn.SentimentLabel]).
 //
 // Files written by hand may leave out "format", "version" and "speakers",
 // and a turn's "role", "start" and "end"; "speaker" and "text" are required,
@@ -87,6 +88,10 @@ func WriteJSON(w io.Writer, t *Transcript) error {
 		b = appendJSONTime(b, tu.End, tu.HasEnd)
 		b = append(b, ", \"text\": "...)
 		b = appendJSONString(b, tu.Text)
+		if tu.SentimentLabel != "" {
+			b = append(b, ", \"sentiment\": "...)
+			b = appendJSONString(b, tu.SentimentLabel)
+		}
 		b = append(b, '}')
 	}
 	if len(t.Turns) > 0 {
@@ -231,7 +236,7 @@ func readCanonicalJSON(s *source) error {
 var (
 	canonicalDocKeys     = [...]string{"format", "version", "speakers", "turns"}
 	canonicalSpeakerKeys = [...]string{"label", "role", "role_source", "role_reason"}
-	canonicalTurnKeys    = [...]string{"speaker", "role", "start", "end", "text"}
+	canonicalTurnKeys    = [...]string{"speaker", "role", "start", "end", "text", "sentiment"}
 )
 
 // canonicalReader reads the speakers and turns of canonical JSON.
@@ -351,6 +356,8 @@ func (c *canonicalReader) turn(off int) error {
 			t.setEnd("end", val, jsonSeconds)
 		case "text":
 			t.setText("text", val)
+		case "sentiment":
+			t.sentiment, _ = t.str("sentiment", val)
 		}
 	}, func(err error) error {
 		t.setErr(err)

@@ -128,6 +128,7 @@ type jsonTurn struct {
 	start, end   time.Duration
 	hasStart     bool
 	hasEnd       bool
+	sentiment    string // the source's sentiment label, if any
 	err          error
 }
 
@@ -193,6 +194,8 @@ func (d *jsonDoc) addTurn(t *jsonTurn, what, speakerKey, textKey string) error {
 		HasEnd:   t.hasEnd,
 		Line:     t.line,
 		Column:   t.column,
+
+		SentimentLabel: t.sentiment,
 	})
 }
 

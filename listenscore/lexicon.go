@@ -22,8 +22,10 @@ const (
 	lexAcknowledgment     lexID = iota // verbal cues that show the listener heard
 	lexAction                          // action verbs, the <action> slot of action_commitment
 	lexActionCommitment                // promises to act ("I'll send")
+	lexAsksForProblem                  // questions for the customer's problem ("how can I help")
 	lexBackchannel                     // short listener responses
 	lexCare                            // concern, hope and warmth ("hang in there")
+	lexClosingSummary                  // lead-ins of a summary at the close ("so to recap")
 	lexCourtesy                        // thanks for patience, procedural apologies
 	lexDefensive                       // blaming, deflecting, arguing
 	lexDetails                         // details a caller is asked for ("account number")
@@ -36,11 +38,15 @@ const (
 	lexHoldReturn                      // returns from a hold ("thanks for holding")
 	lexInstruction                     // openings of instructions ("you need to", "click")
 	lexIntensifier                     // adverbs skipped inside phrases ("so", "really")
+	lexListeningComplaint              // a customer not heard ("you're not listening")
 	lexOpenRequest                     // requests that open a question ("tell me about")
 	lexPlayback                        // paraphrase lead-ins ("it sounds like")
+	lexProblem                         // words of trouble ("not working", "charged twice")
 	lexQuestionLead                    // embedded-question frames ("I wonder")
+	lexRepeatMarker                    // a customer repeating ("as I said")
 	lexSidesWithCustomer               // siding with the listener ("that's on us")
 	lexSocialFormula                   // greetings, thanks, goodbyes
+	lexSolution                        // proposals and fixes ("have you tried", "I'd recommend")
 	lexStopwords                       // function words: not content
 	lexTransfer                        // transfer and escalation announcements
 	lexUnderstandingCheck              // checks of shared understanding
@@ -48,10 +54,11 @@ const (
 )
 
 var lexNames = [numLex]string{
-	"acknowledgment", "action", "action_commitment", "backchannel", "care", "courtesy", "defensive",
-	"details", "discourse", "emotion", "empathy", "filler", "hedge", "hold", "hold_return",
-	"instruction", "intensifier", "open_request", "playback", "question_lead",
-	"sides_with_customer", "social_formula", "stopwords", "transfer", "understanding_check",
+	"acknowledgment", "action", "action_commitment", "asks_for_problem", "backchannel", "care",
+	"closing_summary", "courtesy", "defensive", "details", "discourse", "emotion", "empathy",
+	"filler", "hedge", "hold", "hold_return", "instruction", "intensifier", "listening_complaint",
+	"open_request", "playback", "problem", "question_lead", "repeat_marker", "sides_with_customer",
+	"social_formula", "solution", "stopwords", "transfer", "understanding_check",
 }
 
 // bit is the membership bit of a lexicon in wordInfo.member.
@@ -188,6 +195,57 @@ type lexicons struct {
 	lists [numLex][]string // normalized phrase texts, sorted, deduplicated
 	vocab map[string]*wordInfo
 	index wordIndex // vocab again, for the look-up of every word of a call
+	// signals holds the lexicons of the signals of being heard
+	// (signalLexicons) with those they share with the tags
+	// (sharedWithSignals), compiled apart: their words are not in vocab,
+	// so that editing or adding them cannot change a tag (the tags read
+	// a word in no lexicon as a name or a noun). Nil in a signals
+	// lexicons itself.
+	signals *lexicons
+}
+
+// signalLexicons are the lexicons only the signals of being heard read;
+// sharedWithSignals are tag lexicons they read too.
+const (
+	signalLexicons = 1<<lexAsksForProblem | 1<<lexClosingSummary | 1<<lexListeningComplaint |
+		1<<lexProblem | 1<<lexRepeatMarker | 1<<lexSolution
+	sharedWithSignals = 1<<lexDetails | 1<<lexAction | 1<<lexInstruction | 1<<lexDiscourse |
+		1<<lexFiller | 1<<lexIntensifier
+)
+
+// compileTags compiles the tags' lexicons of lists, without the signals'.
+func compileTags(lists [numLex][]string) *lexicons {
+	var tagLists [numLex][]string
+	for id := range numLex {
+		if bit(id)&signalLexicons == 0 {
+			tagLists[id] = lists[id]
+		}
+	}
+	return compileLexicons(tagLists)
+}
+
+// compileSignals compiles the signals' lexicons of lists, with those
+// they share with the tags.
+func compileSignals(lists [numLex][]string) *lexicons {
+	var sigLists [numLex][]string
+	for id := range numLex {
+		if bit(id)&(signalLexicons|sharedWithSignals) != 0 {
+			sigLists[id] = slices.Clone(lists[id])
+		}
+	}
+	return compileLexicons(sigLists)
+}
+
+// compileAll compiles the tags' lexicons and, apart, the signals'.
+func compileAll(lists [numLex][]string) *lexicons {
+	l := compileTags(lists)
+	l.signals = compileSignals(lists)
+	for id := range numLex {
+		if bit(id)&signalLexicons != 0 {
+			l.lists[id] = l.signals.lists[id]
+		}
+	}
+	return l
 }
 
 // wordIndex is an open-addressing hash table of a vocabulary: a faster
@@ -249,7 +307,7 @@ var defaultLexicons = sync.OnceValue(func() *lexicons {
 			}
 		}
 	}
-	return compileLexicons(lists)
+	return compileAll(lists)
 })
 
 // buildLexicons returns the default lexicons with cfg's edits applied:
@@ -284,7 +342,37 @@ func buildLexicons(cfg Config) *lexicons {
 			}
 		}
 	}
-	return compileLexicons(lists)
+	// Recompile only the side the edits touch: the tags' lexicons, the
+	// signals', or both.
+	var edited uint32
+	for _, edits := range []map[string][]string{cfg.AddPhrases, cfg.RemovePhrases} {
+		for name := range edits {
+			if id, ok := lexByName(name); ok {
+				edited |= bit(id)
+			}
+		}
+	}
+	switch {
+	case edited&signalLexicons == edited:
+		l := *def
+		l.signals = compileSignals(lists)
+		for id := range numLex {
+			if bit(id)&signalLexicons != 0 {
+				l.lists[id] = l.signals.lists[id]
+			}
+		}
+		return &l
+	case edited&(signalLexicons|sharedWithSignals) == 0:
+		l := compileTags(lists)
+		l.signals = def.signals
+		for id := range numLex {
+			if bit(id)&signalLexicons != 0 {
+				l.lists[id] = def.lists[id]
+			}
+		}
+		return l
+	}
+	return compileAll(lists)
 }
 
 // normalizePhrase tokenizes a phrase the way turns are tokenized, keeping

@@ -56,6 +56,15 @@ const (
 	MetricActionCommitments            MetricName = "action_commitments"
 	MetricDefensiveStatements          MetricName = "defensive_statements"
 	MetricCustomerNameUses             MetricName = "customer_name_uses"
+	MetricCustomerRepeats              MetricName = "customer_repeats"
+	MetricAgentReasks                  MetricName = "agent_reasks"
+	MetricListeningComplaints          MetricName = "listening_complaints"
+	MetricQuestionsBeforeSolution      MetricName = "questions_before_solution"
+	MetricSecondsToFirstSolution       MetricName = "seconds_to_first_solution"
+	MetricClosingSummary               MetricName = "closing_summary"
+	MetricCustomerSentimentStart       MetricName = "customer_sentiment_start"
+	MetricCustomerSentimentEnd         MetricName = "customer_sentiment_end"
+	MetricCustomerSentimentShift       MetricName = "customer_sentiment_shift"
 )
 
 // A metricDef is one metric: its name, its unit, and how it is computed.
@@ -112,6 +121,17 @@ var metricDefs = []metricDef{
 	{MetricActionCommitments, "count", func(c *callStats) Metric { return c.count(RoleAgent, TagActionCommitment) }},
 	{MetricDefensiveStatements, "count", func(c *callStats) Metric { return c.count(RoleAgent, TagDefensive) }},
 	{MetricCustomerNameUses, "count", (*callStats).customerNameUses},
+	// Was the customer heard.
+	{MetricCustomerRepeats, "count", (*callStats).customerRepeats},
+	{MetricAgentReasks, "count", (*callStats).agentReasks},
+	{MetricListeningComplaints, "count", (*callStats).listeningComplaints},
+	{MetricQuestionsBeforeSolution, "count", (*callStats).questionsBeforeSolution},
+	{MetricSecondsToFirstSolution, "seconds", (*callStats).secondsToFirstSolution},
+	{MetricClosingSummary, "count", (*callStats).closingSummary},
+	// The customer's mood.
+	{MetricCustomerSentimentStart, "sentiment (-1 to 1)", func(c *callStats) Metric { return c.sentimentThird(false) }},
+	{MetricCustomerSentimentEnd, "sentiment (-1 to 1)", func(c *callStats) Metric { return c.sentimentThird(true) }},
+	{MetricCustomerSentimentShift, "sentiment change (-2 to 2)", (*callStats).sentimentShift},
 }
 
 // MetricNames lists every metric name in output order.
@@ -142,9 +162,11 @@ func tagInterruptions(a *Analysis, feats []turnSummary, cfg Config) {
 
 // computeMetrics computes every metric of [MetricNames], in that order,
 // from the transcript, its turn features, its tags and its holds and
-// transfers. cfg has its defaults applied.
-func computeMetrics(a *Analysis, feats []turnSummary, _ *lexicons, cfg Config) []Metric {
-	return computeView(a, feats, cfg, view{holds: a.Holds, transfers: a.Transfers})
+// transfers. cfg has its defaults applied. The words are read from the
+// transcript with lex (nil: the default lexicons): tests give made-up
+// feats.
+func computeMetrics(a *Analysis, feats []turnSummary, lex *lexicons, cfg Config) []Metric {
+	return computeView(a, feats, cfg, view{holds: a.Holds, transfers: a.Transfers, lex: lex})
 }
 
 // A view is what the metrics are computed over: the whole call, or one
@@ -172,6 +194,11 @@ type view struct {
 	// silences are the view's gaps (see gaps), when already found; nil
 	// to find them.
 	silences []speechGap
+	// fc holds the whole call's words, for the signals of being heard
+	// (turn i of the view is its turn base+i); nil to read the view's
+	// transcript with lex (nil: the default lexicons).
+	fc  *callFeatures
+	lex *lexicons
 }
 
 // computeView computes every metric over v.
@@ -183,6 +210,9 @@ func computeView(a *Analysis, feats []turnSummary, cfg Config, v view) []Metric 
 	if full == nil {
 		full = a.Transcript
 	}
+	if v.lex == nil {
+		v.lex = defaultLexicons()
+	}
 	c := newCallStats(a, feats, cfg, v.silences)
 	c.view = v
 	c.holdGap = make([]bool, len(a.Transcript.Turns))
@@ -193,6 +223,15 @@ func computeView(a *Analysis, feats []turnSummary, cfg Config, v view) []Metric 
 			}
 		}
 	}
+	c.sig, c.fc, c.fcBase = v.lex.signals, v.fc, v.base
+	if c.fc == nil {
+		c.fc, c.fcBase = v.lex.allFeatures(a.Transcript.Turns, cfg), 0
+	}
+	c.heard = c.findHeard() // scores the customer's turns too
+	if c.sentiment == nil {
+		c.sentiment = make([]Sentiment, len(a.Transcript.Turns))
+	}
+	a.Sentiment = c.sentiment
 	out := make([]Metric, len(metricDefs))
 	for i, d := range metricDefs {
 		m := d.compute(c)
@@ -220,7 +259,15 @@ type callStats struct {
 	t     *Transcript
 	tags  []TurnTags
 	feats []turnSummary
-	cfg   Config
+	fc    *callFeatures // the turns' words, for the signals of being heard
+	sig   *lexicons     // the signals' lexicons
+	// sigInfo caches, by word number, the word's entry in sig (sigDone
+	// once looked up).
+	sigInfo []*wordInfo
+	sigDone []bool
+	flags   []uint32    // by word number: wordFlag's, once computed
+	valSC   turnScratch // statesValue's
+	cfg     Config
 	// timed is t.Timed(): every turn has a start and an end. Metrics that
 	// need times are invalid otherwise.
 	timed        bool
@@ -244,6 +291,17 @@ type callStats struct {
 	holdGap []bool
 	// holdReasons caches holdReason by hold.
 	holdReasons []string
+
+	// heard holds the signals of being heard, sentiment the turns'
+	// sentiment (a.Sentiment): computed once, for several metrics.
+	heard     *heardSignals
+	sentiment []Sentiment
+	moodTurns []int      // the turns with a valid sentiment, once found
+	thirds    [2]*Metric // customer_sentiment_start and _end, once computed
+	scorer    *sentimentScorer
+	scored    map[string]int // a scored text's first turn
+	// fcBase is the index in fc of the view's first turn.
+	fcBase int
 }
 
 // turnNo is turn i of the view as reasons name it: its index in the call.

@@ -27,6 +27,9 @@ func TestMetricNames(t *testing.T) {
 		"paraphrases", "paraphrase_rate", "reflection_to_question_ratio",
 		"empathy_statements", "acknowledgments", "understanding_checks",
 		"action_commitments", "defensive_statements", "customer_name_uses",
+		"customer_repeats", "agent_reasks", "listening_complaints", "questions_before_solution",
+		"seconds_to_first_solution", "closing_summary", "customer_sentiment_start",
+		"customer_sentiment_end", "customer_sentiment_shift",
 	}, MetricNames())
 
 	names := MetricNames()

@@ -44,10 +44,12 @@ func TestConfigPhrases(t *testing.T) {
 
 func TestLexicons(t *testing.T) {
 	names := Lexicons()
-	assert.Equal(t, []string{"acknowledgment", "action", "action_commitment", "backchannel", "care",
-		"courtesy", "defensive", "details", "discourse", "emotion", "empathy", "filler", "hedge",
-		"hold", "hold_return", "instruction", "intensifier", "open_request", "playback", "question_lead", "sides_with_customer",
-		"social_formula", "stopwords", "transfer", "understanding_check"}, names)
+	assert.Equal(t, []string{"acknowledgment", "action", "action_commitment", "asks_for_problem",
+		"backchannel", "care", "closing_summary", "courtesy", "defensive", "details", "discourse",
+		"emotion", "empathy", "filler", "hedge", "hold", "hold_return", "instruction", "intensifier",
+		"listening_complaint", "open_request", "playback", "problem", "question_lead", "repeat_marker",
+		"sides_with_customer", "social_formula", "solution", "stopwords", "transfer",
+		"understanding_check"}, names)
 	for _, n := range names {
 		assert.True(t, isLexicon(n), n)
 		assert.NotEmpty(t, defaultLexicons().lists[mustLex(t, n)], "embedded list %s", n)
@@ -58,7 +60,7 @@ func TestLexicons(t *testing.T) {
 
 	err := Config{AddPhrases: map[string][]string{"empathyy": {"x"}}}.Validate()
 	require.Error(t, err)
-	assert.Equal(t, `listenscore: unknown lexicon "empathyy" (known: [acknowledgment action action_commitment backchannel care courtesy defensive details discourse emotion empathy filler hedge hold hold_return instruction intensifier open_request playback question_lead sides_with_customer social_formula stopwords transfer understanding_check])`, err.Error())
+	assert.Equal(t, `listenscore: unknown lexicon "empathyy" (known: [acknowledgment action action_commitment asks_for_problem backchannel care closing_summary courtesy defensive details discourse emotion empathy filler hedge hold hold_return instruction intensifier listening_complaint open_request playback problem question_lead repeat_marker sides_with_customer social_formula solution stopwords transfer understanding_check])`, err.Error())
 }
 
 func TestDefaultPhrases(t *testing.T) {

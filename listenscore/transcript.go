@@ -93,6 +93,10 @@ type Turn struct {
 	// different from a time of zero.
 	Start, End       time.Duration
 	HasStart, HasEnd bool
+	// SentimentLabel is the source's own sentiment of the turn, as it
+	// gives it: AWS Call Analytics and Contact Lens "POSITIVE",
+	// "NEGATIVE", "NEUTRAL" or "MIXED"; "" when it gives none.
+	SentimentLabel string
 	// Line and Column locate the turn in the source (1-based).
 	Line, Column int
 }

@@ -146,6 +146,12 @@ func ExampleDefault() {
 	// hold_length          longest_hold_seconds             5
 	// next_step            action_commitments               10
 	// no_defensive         defensive_statements             15
+	// no_listening_complaints listening_complaints             10
+	// no_reasks            agent_reasks                     10
+	// customer_not_repeating customer_repeats                 5
+	// asks_before_solving  questions_before_solution        5
+	// closing_summary      closing_summary                  5
+	// mood_not_worse       customer_sentiment_shift         5
 	// 3s
 }
 
@@ -174,7 +180,7 @@ func ExampleRubric_ScoreFile() {
 		fmt.Printf("%s %s: %d evidence turns shown, %d more\n", c.Status, c.ID, len(c.Evidence), c.EvidenceOmitted)
 	}
 	// Output:
-	// 43.6 poor
+	// 54.6 needs_coaching
 	// open_questions: 0
 	// partial no_interruptions: 1 evidence turns shown, 1 more
 	// partial dead_air: 1 evidence turns shown, 1 more
@@ -184,4 +190,5 @@ func ExampleRubric_ScoreFile() {
 	// fail understanding_check: 0 evidence turns shown, 0 more
 	// partial patience: 1 evidence turns shown, 5 more
 	// fail no_defensive: 1 evidence turns shown, 1 more
+	// fail closing_summary: 0 evidence turns shown, 0 more
 }

@@ -303,7 +303,7 @@ func TestLoadInvalid(t *testing.T) {
 			name: "invalid/unknown-lexicon.yaml",
 			want: []string{
 				`rubric: invalid/unknown-lexicon.yaml:3:3: unknown lexicon "empathi" (did you mean "empathy"?)`,
-				`rubric: invalid/unknown-lexicon.yaml:5:3: unknown lexicon "apology"; want one of: acknowledgment, action, action_commitment, backchannel, care, courtesy, defensive, details, discourse, emotion, empathy, filler, hedge, hold, hold_return, instruction, intensifier, open_request, playback, question_lead, sides_with_customer, social_formula, stopwords, transfer, understanding_check`,
+				`rubric: invalid/unknown-lexicon.yaml:5:3: unknown lexicon "apology"; want one of: acknowledgment, action, action_commitment, asks_for_problem, backchannel, care, closing_summary, courtesy, defensive, details, discourse, emotion, empathy, filler, hedge, hold, hold_return, instruction, intensifier, listening_complaint, open_request, playback, problem, question_lead, repeat_marker, sides_with_customer, social_formula, solution, stopwords, transfer, understanding_check`,
 			},
 		},
 		{
@@ -413,7 +413,8 @@ func TestLoadExamples(t *testing.T) {
 			path: "../examples/rubrics/sales-discovery.yaml",
 			wantIDs: []string{"talk_ratio", "no_interruptions", "monologue", "dead_air", "open_questions",
 				"paraphrase", "empathy", "acknowledgments", "understanding_check", "patience", "hold_explained", "hold_thanked", "hold_length", "next_step",
-				"no_defensive", "customer_story", "question_count"},
+				"no_defensive", "no_listening_complaints", "no_reasks", "customer_not_repeating",
+				"asks_before_solving", "closing_summary", "mood_not_worse", "customer_story", "question_count"},
 			wantRoles: map[string]listenscore.Role{"Account Executive": listenscore.RoleAgent,
 				"Sales Engineer": listenscore.RoleAgent, "Prospect": listenscore.RoleCustomer},
 		},
@@ -421,7 +422,8 @@ func TestLoadExamples(t *testing.T) {
 			path: "../examples/rubrics/tech-support.yaml",
 			wantIDs: []string{"no_interruptions", "monologue", "dead_air", "open_questions", "paraphrase",
 				"empathy", "acknowledgments", "understanding_check", "patience", "hold_explained", "hold_thanked", "hold_length", "next_step", "no_defensive",
-				"customer_name"},
+				"no_listening_complaints", "no_reasks", "customer_not_repeating", "asks_before_solving",
+				"closing_summary", "mood_not_worse", "customer_name"},
 			wantRoles: map[string]listenscore.Role{"Tier1": listenscore.RoleAgent,
 				"spk_0": listenscore.RoleAgent, "spk_1": listenscore.RoleCustomer},
 		},

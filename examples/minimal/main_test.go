@@ -32,7 +32,7 @@ func capture(t *testing.T, f func() error) (string, error) {
 func TestScore(t *testing.T) {
 	out, err := capture(t, func() error { return score("../../testdata/calls/internet-outage.txt") })
 	require.NoError(t, err)
-	assert.True(t, strings.HasPrefix(out, "../../testdata/calls/internet-outage.txt: 43.6 (poor)\n"), out)
+	assert.True(t, strings.HasPrefix(out, "../../testdata/calls/internet-outage.txt: 54.6 (needs_coaching)\n"), out)
 	assert.Contains(t, out, "  fail no_defensive:")
 	assert.Contains(t, out, "  partial ", "criteria that lost some points are listed too")
 	assert.Contains(t, out, `"Well, as I already said, the restart is the first step.`, "with their evidence turns")

@@ -116,14 +116,14 @@ func TestListRubrics(t *testing.T) {
 			name: "team directory",
 			dir:  testRubrics,
 			want: `{"default": "default", "rubrics": [
-				{"name": "default", "description": "` + rubric.Default().Description + `", "criteria": 15},
-				{"name": "sales", "description": "Sales discovery calls.", "criteria": 15},
-				{"name": "support", "description": "Tier-1 support calls.", "criteria": 14}]}`,
+				{"name": "default", "description": "` + rubric.Default().Description + `", "criteria": 21},
+				{"name": "sales", "description": "Sales discovery calls.", "criteria": 21},
+				{"name": "support", "description": "Tier-1 support calls.", "criteria": 20}]}`,
 		},
 		{
 			name: "no directory",
 			want: `{"default": "default", "rubrics": [
-				{"name": "default", "description": "` + rubric.Default().Description + `", "criteria": 15}]}`,
+				{"name": "default", "description": "` + rubric.Default().Description + `", "criteria": 21}]}`,
 		},
 	}
 	for _, tt := range tests {

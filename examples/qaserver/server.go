@@ -41,10 +41,11 @@ const (
 const smallBody = 64 << 10
 
 // memPerByte estimates the memory a scoring request holds at its peak, per
-// byte of its body: the body, the transcript, the analysis's features and
-// tags, each agent's part, the grade and the response. TestMemoryPerByte
-// measures it on a call with one agent and on one whose two agents each
-// span the call (the most agents' parts an analysis computes).
+// byte of its body: the body, the transcript, the analysis's features,
+// tags, signals of being heard and sentiment, each agent's part, the grade
+// and the response. TestMemoryPerByte measures it on a call with one agent
+// and on one whose two agents each span the call (the most agents' parts
+// an analysis computes).
 const memPerByte = 56
 
 // retryAfter is the Retry-After of a 503, in seconds: a burst clears in

@@ -390,6 +390,7 @@ const (
 	barTop      = 13.0 // bar y within a lane
 	barH        = 18.0
 	axisH       = 20.0 // tick labels below the lanes of a row
+	moodH       = 36.0 // the customer's sentiment band below the lanes, when drawn
 	rowGap      = 14.0
 	minBarW     = 2.0  // the shortest turn stays visible
 	markStep    = 10.0 // horizontal offset between markers of one turn
@@ -420,6 +421,10 @@ type timelineView struct {
 	Rows   []rowView
 	// Counts shown in the legend.
 	Interruptions, Paraphrases, OpenQuestions, DeadAir, Overlaps, Holds, Transfers int
+	Repeats, Reasks, Complaints, Solutions, Summaries                              int
+	// Mood is set when the call has customer sentiment to draw: a band
+	// under each row's lanes with the customer's sentiment as a line.
+	Mood bool
 }
 
 type rowView struct {
@@ -432,6 +437,18 @@ type rowView struct {
 	AxisY    string // y of the axis line
 	LabelY   string // y of the tick labels
 	Top, Bot string // y range of the lanes, for tick lines
+	// The mood band: its top and height, the y of sentiment 0 and the
+	// label's baseline; the line through the customer turns' sentiment,
+	// and a dot per turn.
+	MoodTop, MoodH, MoodZero, MoodLabelY string
+	MoodLine                             string // SVG points "x,y x,y …"
+	MoodDots                             []moodDot
+}
+
+// moodDot is one customer turn's sentiment on the mood band.
+type moodDot struct {
+	Turn          int
+	CX, CY, Title string
 }
 
 type laneView struct {
@@ -465,7 +482,7 @@ type shadeView struct {
 }
 
 type markerView struct {
-	Kind   string // interruption, paraphrase, open or hold
+	Kind   string // interruption, paraphrase, open, hold, repeat, reask, complaint, solution or summary
 	Turn   int
 	Shape  string // circle or path
 	CX, CY string
@@ -527,7 +544,12 @@ func newTimeline(a *listenscore.Analysis, id string, holds []holdResult, transfe
 	for i, l := range lanes {
 		laneOf[l.Label] = i
 	}
-	rowH := float64(len(lanes))*laneH + axisH
+	tl.Mood = hasMood(a)
+	moodBand := 0.0
+	if tl.Mood {
+		moodBand = moodH
+	}
+	rowH := float64(len(lanes))*laneH + moodBand + axisH
 	tl.Height = num(float64(rows)*rowH + float64(rows-1)*rowGap + 2)
 	tl.Rows = make([]rowView, rows)
 	rowTop := func(r int) float64 { return 1 + float64(r)*(rowH+rowGap) }
@@ -537,8 +559,12 @@ func newTimeline(a *listenscore.Analysis, id string, holds []holdResult, transfe
 	for r := range tl.Rows {
 		row := &tl.Rows[r]
 		top := rowTop(r)
-		row.Top, row.Bot = num(top), num(top+lanesH)
-		row.AxisY, row.LabelY = num(top+lanesH), num(top+lanesH+14)
+		row.Top, row.Bot = num(top), num(top+lanesH+moodBand)
+		row.AxisY, row.LabelY = num(top+lanesH+moodBand), num(top+lanesH+moodBand+14)
+		if tl.Mood {
+			row.MoodTop, row.MoodH = num(top+lanesH), num(moodH)
+			row.MoodZero, row.MoodLabelY = num(top+lanesH+moodH/2), num(top+lanesH+moodH/2+4)
+		}
 		for li, l := range lanes {
 			y := top + float64(li)*laneH
 			lv := l
@@ -573,6 +599,7 @@ func newTimeline(a *listenscore.Analysis, id string, holds []holdResult, transfe
 		}
 	}
 
+	signals := heardMarkers(a)
 	for i, tu := range t.Turns {
 		lane := laneOf[tu.Speaker]
 		role := roleClass(tu.Role)
@@ -645,6 +672,47 @@ func newTimeline(a *listenscore.Analysis, id string, holds []holdResult, transfe
 				mv.Shape = "circle"
 			}
 			tl.Rows[markerRow].Markers = append(tl.Rows[markerRow].Markers, mv)
+		}
+		for _, sg := range signals[i] {
+			cx := markerX + 5 + float64(k)*markStep
+			k++
+			mv := markerView{Kind: sg.kind, Turn: i, CX: num(cx), CY: num(cy), Title: fmt.Sprintf("#%d %s", i, sg.title)}
+			switch sg.kind {
+			case "repeat":
+				tl.Repeats++
+				mv.Path = fmt.Sprintf("M%s %sh8v8h-8z", num(cx-4), num(cy-4))
+			case "reask":
+				tl.Reasks++
+				mv.Path = fmt.Sprintf("M%s %sh8v8h-8z", num(cx-4), num(cy-4))
+			case "complaint":
+				tl.Complaints++
+				mv.Path = fmt.Sprintf("M%s %sl5 9h-10z", num(cx), num(cy-5))
+			case "solution":
+				tl.Solutions++
+				mv.Path = fmt.Sprintf("M%s %sl9 5l-9 5z", num(cx-4), num(cy-5))
+			case "summary":
+				tl.Summaries++
+				mv.Path = fmt.Sprintf("M%s %sh10v6h-10z", num(cx-5), num(cy-3))
+			}
+			tl.Rows[markerRow].Markers = append(tl.Rows[markerRow].Markers, mv)
+		}
+		if tl.Mood && i < len(a.Sentiment) && a.Sentiment[i].Valid {
+			sen := a.Sentiment[i]
+			mid := (spans[i].from + spans[i].to) / 2
+			r := max(0, min(rows-1, int(math.Floor((mid-origin)/rowSpan))))
+			x := xOf(mid, r)
+			y := rowTop(r) + lanesH + (1-sen.Score)/2*(moodH-6) + 3
+			row := &tl.Rows[r]
+			if row.MoodLine != "" {
+				row.MoodLine += " "
+			}
+			row.MoodLine += num(x) + "," + num(y)
+			src := "VADER"
+			if sen.FromSource {
+				src = "source label"
+			}
+			row.MoodDots = append(row.MoodDots, moodDot{Turn: i, CX: num(x), CY: num(y),
+				Title: fmt.Sprintf("#%d customer sentiment %+.2f (%s): %s", i, sen.Score, src, sen.Reason)})
 		}
 	}
 
@@ -721,6 +789,60 @@ func holdEtiquette(h holdResult) string {
 		return s + "; thanked: " + h.Thanked
 	}
 	return s + "; no thanks on return"
+}
+
+// hasMood reports whether a call has customer sentiment to draw.
+func hasMood(a *listenscore.Analysis) bool {
+	for _, s := range a.Sentiment {
+		if s.Valid {
+			return true
+		}
+	}
+	return false
+}
+
+// signalMarker is a marker of a signal of being heard on a turn.
+type signalMarker struct{ kind, title string }
+
+// heardMarkers returns, by turn, the markers of the signals of being
+// heard, from the metrics' evidence: the repeats and re-asks (each
+// evidence pair is the turn, then the earlier turn it goes back to, which
+// is not marked), the listening complaints, the first solution (the last
+// evidence of questions_before_solution) and the closing summaries.
+func heardMarkers(a *listenscore.Analysis) map[int][]signalMarker {
+	out := map[int][]signalMarker{}
+	add := func(metric listenscore.MetricName, kind, name string, pick func(ev []listenscore.Evidence) []listenscore.Evidence) {
+		m, ok := a.Metric(metric)
+		if !ok || !m.Valid {
+			return
+		}
+		for _, e := range pick(m.Evidence) {
+			out[e.Turn] = append(out[e.Turn], signalMarker{kind, name + ": " + e.Reason})
+		}
+	}
+	subjects := func(ev []listenscore.Evidence) []listenscore.Evidence {
+		var s []listenscore.Evidence
+		for k := 0; k < len(ev); k++ {
+			s = append(s, ev[k])
+			if k+1 < len(ev) && ev[k+1].Turn < ev[k].Turn {
+				k++ // the earlier turn of the pair
+			}
+		}
+		return s
+	}
+	all := func(ev []listenscore.Evidence) []listenscore.Evidence { return ev }
+	last := func(ev []listenscore.Evidence) []listenscore.Evidence {
+		if len(ev) == 0 {
+			return nil
+		}
+		return ev[len(ev)-1:]
+	}
+	add("customer_repeats", "repeat", "Customer repeats", subjects)
+	add("agent_reasks", "reask", "Re-ask", subjects)
+	add("listening_complaints", "complaint", "Not heard", all)
+	add("questions_before_solution", "solution", "First solution", last)
+	add("closing_summary", "summary", "Closing summary", all)
+	return out
 }
 
 func timelineMode(t *listenscore.Transcript) string {
