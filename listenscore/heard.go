@@ -1011,9 +1011,10 @@ func commitmentAt(w []string, k int) int {
 	return -1
 }
 
-// futureWords state what will happen or has been done.
+// futureWords state what will happen or has been done, or when: a recap
+// in noun phrases ("an assessor today, a call by tomorrow") plans too.
 var futureWords = []string{"will", "i'll", "you'll", "we'll", "it'll", "they'll", "that'll", "he'll",
-	"she'll", "i've", "we've", "gonna", "going"}
+	"she'll", "i've", "we've", "gonna", "going", "today", "tomorrow", "tonight", "within"}
 
 // summaryIn returns why agent turn i, in the call's last third, sums up
 // at the close, or "": a phrase of the "closing_summary" lexicon, and

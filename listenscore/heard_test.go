@@ -350,6 +350,17 @@ func TestClosingSummary(t *testing.T) {
 			reason: "turn 1 is before the last third (turns 4 and 5)",
 		},
 		{
+			name: "a recap in noun phrases that says when",
+			turns: []Turn{
+				say("Customer", "So when will the assessor come?"),
+				say("Agent", "I've flagged it as urgent."),
+				say("Customer", "Thanks."),
+				say("Agent", "So just to recap: an assessor today, a call by midday tomorrow, and the form in your inbox."),
+			},
+			metric: "closing_summary", value: 1,
+			ev: []ev{{3, `sums up at the close, "so just to recap" … "today a call by"`}},
+		},
+		{
 			name: "a lead-in without what will happen",
 			turns: []Turn{
 				say("Customer", "Hi."),
