@@ -13,9 +13,6 @@ import (
 	"text/tabwriter"
 )
 
-// ErrUnknownTag is the reason for a label that is not one of [Tags].
-var ErrUnknownTag = errors.New("unknown tag")
-
 // Labels are per-turn tags given by people, read by [ReadLabels] and
 // compared with analyses by [Calibrate].
 type Labels struct {

@@ -5,8 +5,8 @@ import (
 	"fmt"
 )
 
-// Reasons a transcript cannot be read. A [*ParseError] wraps one of them,
-// so callers can test with [errors.Is].
+// Reasons a transcript, a labels file or a weights file cannot be read. A
+// [*ParseError] wraps one of them, so callers can test with [errors.Is].
 var (
 	ErrUnknownFormat = errors.New("unrecognized transcript format")
 	ErrEmpty         = errors.New("no turns in transcript")
@@ -27,6 +27,8 @@ var (
 	// disagree on a speaker, or a speaker the roles make a customer talks
 	// as an agent does (see Roles in the package documentation).
 	ErrRoleConflict = errors.New("role conflict")
+	// ErrUnknownTag is a label in a labels file that is not one of [Tags].
+	ErrUnknownTag = errors.New("unknown tag")
 )
 
 // A ParseError is a problem at a position in a transcript. Line and Column
