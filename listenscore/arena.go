@@ -11,8 +11,13 @@ type strArena struct {
 	chunk []byte
 }
 
-// arenaChunk is the size of a new chunk: about a hundred reasons.
-const arenaChunk = 8 << 10
+// A chunk is twice the size of the one before, from firstChunk to
+// arenaChunk (about a hundred reasons): a short call's few strings do not
+// take a large chunk.
+const (
+	firstChunk = 512
+	arenaChunk = 8 << 10
+)
 
 // str returns b as a string, copied into the arena.
 func (a *strArena) str(b []byte) string {
@@ -20,7 +25,7 @@ func (a *strArena) str(b []byte) string {
 		return ""
 	}
 	if cap(a.chunk)-len(a.chunk) < len(b) {
-		a.chunk = make([]byte, 0, max(arenaChunk, len(b)))
+		a.chunk = make([]byte, 0, max(len(b), min(arenaChunk, 2*cap(a.chunk)), firstChunk))
 	}
 	start := len(a.chunk)
 	a.chunk = append(a.chunk, b...)

@@ -59,12 +59,14 @@ type entity struct {
 // heardState is what findHeard keeps while it walks a call, reused from
 // turn to turn.
 type heardState struct {
-	given      []entity                // what the customer has stated so far, each detail once
-	texts      map[string]*textSignals // by customer turn text
-	agentFlags map[string]uint32       // an agent turn's words' flags, by its text
-	givenAt    map[entityKey]int       // the first of given by slot and value
-	ents       []entity                // the current customer turn's
-	slots      []string                // the current agent turn's asked details
+	given      []entity          // what the customer has stated so far, each detail once
+	texts      map[string]int32  // index in textList, by customer turn text
+	textList   []textSignals     // what each text gives
+	entStore   []entity          // the ents of textList, back to back
+	agentFlags map[string]uint32 // an agent turn's words' flags, by its text
+	givenAt    map[entityKey]int // the first of given by slot and value
+	ents       []entity          // the current customer turn's
+	slots      []string          // the current agent turn's asked details
 	// The customer's last turns (maxRepeatLookback) in a ring: slot k
 	// holds turn ringTurn[k] and its own content words' numbers in
 	// ringWords[k]; ringNext is the slot to fill next, ringLen how many
@@ -108,10 +110,17 @@ func (c *callStats) findHeard() *heardSignals {
 	t := c.t
 	cw := c.fc.cw
 	c.scored = make(map[string]int, len(t.Turns)/4)
-	st := &heardState{givenAt: map[entityKey]int{}, texts: map[string]*textSignals{}, agentFlags: map[string]uint32{},
+	st := &heardState{givenAt: map[entityKey]int{}, texts: map[string]int32{}, agentFlags: map[string]uint32{},
 		lastAgent: -1, lastCustomer: -1, base: c.base,
 		agentPre: make([]int32, len(cw.byPrefix)+1), pre: make([]int32, len(cw.byPrefix)+1),
 		preSlots: make([]uint32, len(cw.byPrefix)+1)}
+	// The ring's slots start with room for most turns' words, cut from
+	// one array; a longer turn's grows its slot.
+	const ringRoom = 24
+	ring := make([]int32, maxRepeatLookback*ringRoom)
+	for k := range st.ringWords {
+		st.ringWords[k] = ring[k*ringRoom : k*ringRoom : (k+1)*ringRoom]
+	}
 	firstCustomer := -1
 	lastAsked := "" // the detail the agent's last turn asked for
 	closing := 2 * len(t.Turns) / 3
@@ -327,14 +336,16 @@ type textSignals struct {
 }
 
 // textSignals returns what customer turn i's text gives, read once per
-// distinct text (and detail asked before, when it states a number).
+// distinct text (and detail asked before, when it states a number). The
+// result points into st.textList: it is valid until the next call.
 func (c *callStats) textSignals(st *heardState, i int, asked string, sc *turnScratch) *textSignals {
 	tu := &c.t.Turns[i]
 	text := tu.Text
 	if c.sentiment == nil {
 		c.sentiment = make([]Sentiment, len(c.t.Turns))
 	}
-	if tx, ok := st.texts[text]; ok && (tx.asked == asked || len(tx.ents) == 0) {
+	if k, ok := st.texts[text]; ok && (st.textList[k].asked == asked || len(st.textList[k].ents) == 0) {
+		tx := &st.textList[k]
 		_, label := sourceSentiment(tu.SentimentLabel)
 		switch {
 		case label || tx.scoredAt < 0 && tx.fl&flagVader == 0:
@@ -349,8 +360,11 @@ func (c *callStats) textSignals(st *heardState, i int, asked string, sc *turnScr
 		return tx
 	}
 	fl := c.turnFlags(i)
-	tx := &textSignals{asked: asked, fl: fl, scoredAt: -1}
-	st.texts[text] = tx
+	// One slice holds every text's signals: one allocation per doubling,
+	// not one per text.
+	st.textList = append(st.textList, textSignals{asked: asked, fl: fl, scoredAt: -1})
+	tx := &st.textList[len(st.textList)-1]
+	st.texts[text] = int32(len(st.textList) - 1)
 	fs := &c.feats[i]
 	var f *turnFeatures
 	scored := c.scoreAgain(i)
@@ -368,7 +382,9 @@ func (c *callStats) textSignals(st *heardState, i int, asked string, sc *turnScr
 		return tx
 	}
 	if fl&customerFlags != 0 || fs.nameCue || strings.IndexByte(text, '@') >= 0 {
-		tx.ents = c.entities(nil, f, i, asked)
+		from := len(st.entStore)
+		st.entStore = c.entities(st.entStore, f, i, asked)
+		tx.ents = st.entStore[from:len(st.entStore):len(st.entStore)]
 	}
 	if fl&bit(lexListeningComplaint) != 0 {
 		if s, e, _ := c.sig.find(f, 0, len(f.words), lexListeningComplaint); s >= 0 {
@@ -510,7 +526,8 @@ func (c *callStats) entities(out []entity, f *turnFeatures, i int, asked string)
 			k++
 			continue
 		}
-		if digits, e := numberAt(w, k); e > k {
+		if digits, e := numberAt(c.digits[:0], w, k); e > k {
+			c.digits = digits
 			if len(digits) >= minEntityDigits {
 				slot := asked
 				if k-lastAt <= 4 && lastSlot != "" && lastSlot != "name" && lastSlot != "email" {
@@ -521,7 +538,7 @@ func (c *callStats) entities(out []entity, f *turnFeatures, i int, asked string)
 				if slot == "" || slot == "name" || slot == "email" {
 					slot = "number"
 				}
-				out = append(out, entity{slot: slot, value: digits, turn: i, from: k, to: e})
+				out = append(out, entity{slot: slot, value: c.strs.str(digits), turn: i, from: k, to: e})
 			}
 			k = e
 			continue
@@ -539,7 +556,8 @@ func (c *callStats) entities(out []entity, f *turnFeatures, i int, asked string)
 		out = append(out, entity{slot: "email", value: m, quote: m, turn: i})
 	}
 	if f.nameCue {
-		nw := nameWords(c.t.Turns[i].Text)
+		nw := appendNameWords(c.names[:0], c.t.Turns[i].Text)
+		c.names = nw
 		for k := range nw {
 			if n := customerStatesName(nw, k); n != "" {
 				out = append(out, entity{slot: "name", value: strings.ToLower(n), quote: n, turn: i})
@@ -574,7 +592,8 @@ func (c *callStats) quoteOf(e *entity) string {
 	if e.around {
 		from, to = max(0, from-3), min(n, max(to, from+1)+4)
 	}
-	b := make([]byte, 0, 64)
+	var buf [128]byte
+	b := buf[:0]
 	if from > 0 && e.around {
 		b = append(b, "…"...)
 	}
@@ -587,7 +606,7 @@ func (c *callStats) quoteOf(e *entity) string {
 	if to < n && e.around {
 		b = append(b, "…"...)
 	}
-	e.quote = string(b)
+	e.quote = c.strs.str(b)
 	return e.quote
 }
 
@@ -621,11 +640,10 @@ func spokenDigit(w string) (byte, bool) {
 
 // numberAt reads the number at word k of w: a run of words written in
 // digits ("5512", "55-12", "55 12") or of spoken digits ("five five one
-// two", "double six"), and returns its digits and the index after it; e
-// is k when there is none.
-func numberAt(w []string, k int) (digits string, e int) {
-	var b []byte
-	e = k
+// two", "double six"), and returns its digits, written over b, and the
+// index after it; e is k when there is none.
+func numberAt(b []byte, w []string, k int) (digits []byte, e int) {
+	b, e = b[:0], k
 	if w[k] != "" && w[k][0] >= '0' && w[k][0] <= '9' {
 		for e < len(w) && w[e] != "" && w[e][0] >= '0' && w[e][0] <= '9' {
 			for i := 0; i < len(w[e]); i++ {
@@ -635,7 +653,7 @@ func numberAt(w []string, k int) (digits string, e int) {
 			}
 			e++
 		}
-		return string(b), e
+		return b, e
 	}
 	for e < len(w) {
 		if d, ok := spokenDigit(w[e]); ok {
@@ -656,9 +674,9 @@ func numberAt(w []string, k int) (digits string, e int) {
 		break
 	}
 	if len(b) < minEntityDigits || e-k < 2 {
-		return "", k // "one" or "two" alone is a word, not a detail
+		return b[:0], k // "one" or "two" alone is a word, not a detail
 	}
-	return string(b), e
+	return b, e
 }
 
 // isDateWord reports a word that states a date: a month, a weekday,
@@ -859,9 +877,10 @@ func (c *callStats) statesValue(k int, e entity) bool {
 		return c.tags[k].Has(TagParaphrase)
 	}
 	f := c.fc.turn(c.fcBase+k, &c.valSC)
+	var buf [32]byte
 	for j := 0; j < len(f.words); {
-		if d, e2 := numberAt(f.words, j); e2 > j {
-			if d == e.value || len(d) >= 4 && strings.HasSuffix(e.value, d) {
+		if d, e2 := numberAt(buf[:0], f.words, j); e2 > j {
+			if string(d) == e.value || len(d) >= 4 && len(d) <= len(e.value) && e.value[len(e.value)-len(d):] == string(d) {
 				return true
 			}
 			j = e2
@@ -899,15 +918,12 @@ func (c *callStats) findReask(h *heardSignals, f *turnFeatures, i int, slots []s
 			return // a confirmation: "that's 5512, right?"
 		}
 		h.nReask++
-		what := "the " + slot
-		if slot == "problem" {
-			what = "the problem"
-		}
-		b := append([]byte("asks for "), what...)
+		var buf [256]byte
+		b := append(append(buf[:0], "asks for the "...), slot...)
 		b = strconv.AppendInt(append(b, " again: the customer gave it in turn "...), int64(c.turnNo(found.turn)), 10)
 		b = appendQuoted(append(b, ", "...), c.quoteOf(found))
 		h.reasks = append(h.reasks, Evidence{Turn: i, Reason: c.strs.str(b)})
-		b = append(append(b[:0], "gave "...), what...)
+		b = append(append(b[:0], "gave the "...), slot...)
 		b = appendQuoted(append(b, ", "...), c.quoteOf(found))
 		b = strconv.AppendInt(append(b, "; asked for again in turn "...), int64(c.turnNo(i)), 10)
 		h.reasks = append(h.reasks, Evidence{Turn: found.turn, Reason: c.strs.str(b)})

@@ -58,6 +58,7 @@ type callCues map[int]callCue
 func findCallCues(t *Transcript, feats *callFeatures, lex *lexicons) callCues {
 	var out callCues
 	var sc turnScratch
+	var strs strArena // the quotes
 	const lexBits = 1<<lexHold | 1<<lexHoldReturn | 1<<lexTransfer
 	for i := range t.Turns {
 		if t.Turns[i].Role != RoleAgent || feats.turns[i].wordCount == 0 {
@@ -73,12 +74,12 @@ func findCallCues(t *Transcript, feats *callFeatures, lex *lexicons) callCues {
 			}
 			if c.hold == "" && in.startMask&bit(lexHold) != 0 {
 				if e, _ := lex.match(&f, k, n, lexHold); e >= 0 {
-					c.hold = quoteWords(&f, k, e)
+					c.hold = strs.quoteWords(&f, k, e)
 				}
 			}
 			if c.back == "" && in.startMask&bit(lexHoldReturn) != 0 {
 				if e, _ := lex.match(&f, k, n, lexHoldReturn); e >= 0 {
-					c.back = quoteWords(&f, k, e)
+					c.back = strs.quoteWords(&f, k, e)
 					for _, w := range f.words[k:e] {
 						switch w {
 						case "thank", "thanks", "appreciate", "sorry", "apologies", "apologise", "apologize":
@@ -89,13 +90,13 @@ func findCallCues(t *Transcript, feats *callFeatures, lex *lexicons) callCues {
 			}
 			if c.transfer == "" && in.startMask&bit(lexTransfer) != 0 {
 				if e, _ := lex.match(&f, k, n, lexTransfer); e >= 0 {
-					c.transfer = quoteWords(&f, k, e)
+					c.transfer = strs.quoteWords(&f, k, e)
 				}
 			}
 		}
 		if c.hold == "" {
 			if s, e := waitLength(&f); s >= 0 {
-				c.hold = quoteWords(&f, s, e)
+				c.hold = strs.quoteWords(&f, s, e)
 			}
 		}
 		if c != (callCue{}) {
@@ -122,7 +123,7 @@ func findCallCues(t *Transcript, feats *callFeatures, lex *lexicons) callCues {
 			f := feats.turn(j, &sc)
 			if s, e := lex.holdReason(&f); s >= 0 {
 				c := out[j]
-				c.reason = quoteWords(&f, s, e)
+				c.reason = strs.quoteWords(&f, s, e)
 				out[j] = c
 			}
 		}
@@ -138,10 +139,11 @@ func explainsBefore(t *Transcript, feats []turnSummary, j int) bool {
 	return t.Turns[j].Role == RoleAgent || feats[j].backchannel || feats[j].wordCount == 0
 }
 
-// quoteWords quotes words [from, to) of f, as reasons quote them.
-func quoteWords(f *turnFeatures, from, to int) string {
+// quoteWords quotes words [from, to) of f, as reasons quote them, in a
+// string cut from the arena.
+func (a *strArena) quoteWords(f *turnFeatures, from, to int) string {
 	var buf [128]byte
-	return string(appendSpan(buf[:0], f, from, to))
+	return a.str(appendSpan(buf[:0], f, from, to))
 }
 
 // waitLength finds a wait said with its length: "take" or "takes", or

@@ -267,6 +267,8 @@ type callStats struct {
 	sigDone []bool
 	flags   []uint32    // by word number: wordFlag's, once computed
 	valSC   turnScratch // statesValue's
+	digits  []byte      // entities' scratch
+	names   []string    // entities' scratch
 	cfg     Config
 	// timed is t.Timed(): every turn has a start and an end. Metrics that
 	// need times are invalid otherwise.
@@ -1009,11 +1011,13 @@ func customerName(t *Transcript, feats []turnSummary, cfg Config) (name, from st
 		}
 		return w[k], "from the configuration"
 	}
+	var buf []string // the words of one turn, then the next
 	for i, tu := range t.Turns {
 		if !feats[i].nameCue {
 			continue
 		}
-		w := nameWords(tu.Text)
+		w := appendNameWords(buf[:0], tu.Text)
+		buf = w
 		for k := range w {
 			switch {
 			case tu.Role == RoleCustomer:
@@ -1153,12 +1157,34 @@ func skipTitle(w []string, k int) int {
 }
 
 // wordsAt reports whether w holds want, case-insensitively, from word k.
+// want is lower case.
 func wordsAt(w []string, k int, want ...string) bool {
 	if k < 0 || k+len(want) > len(w) {
 		return false
 	}
 	for j, x := range want {
-		if strings.ToLower(w[k+j]) != x {
+		if !lowerIs(w[k+j], x) {
+			return false
+		}
+	}
+	return true
+}
+
+// lowerIs reports whether strings.ToLower(s) == x, without lower-casing a
+// copy of an ASCII s.
+func lowerIs(s, x string) bool {
+	if !isASCII(s) {
+		return strings.ToLower(s) == x
+	}
+	if len(s) != len(x) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != x[i] {
 			return false
 		}
 	}
@@ -1168,14 +1194,35 @@ func wordsAt(w []string, k int, want ...string) bool {
 // nameWords splits text into words of letters, digits and inner
 // apostrophes (’ read as '), keeping their case. It is the tokenization of
 // name finding only, which must see capitals and "it's" whole.
-func nameWords(text string) []string {
-	var out []string
-	for _, f := range strings.FieldsFunc(strings.ReplaceAll(text, "’", "'"), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
-	}) {
-		if f = strings.Trim(f, "'"); f != "" {
-			out = append(out, f)
+func nameWords(text string) []string { return appendNameWords(nil, text) }
+
+// appendNameWords appends the words nameWords returns to out.
+func appendNameWords(out []string, text string) []string {
+	text = strings.ReplaceAll(text, "’", "'") // text itself when it has none
+	start := -1                               // the current word's, or -1 between words
+	for i, r := range text {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' {
+			if start < 0 {
+				start = i
+			}
+			continue
 		}
+		if start >= 0 {
+			out = appendNameWord(out, text[start:i])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = appendNameWord(out, text[start:])
+	}
+	return out
+}
+
+// appendNameWord appends field, a run of letters, digits and apostrophes,
+// without its outer apostrophes, unless nothing else is left.
+func appendNameWord(out []string, field string) []string {
+	if f := strings.Trim(field, "'"); f != "" {
+		out = append(out, f)
 	}
 	return out
 }
