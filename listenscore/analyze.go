@@ -35,8 +35,21 @@ func Tags() []Tag {
 // TurnTags is what one turn does: its tags in [Tags] order, and for each
 // tag a short reason (the cue, phrase or overlap that triggered it).
 type TurnTags struct {
-	Tags    []Tag
-	Reasons map[Tag]string
+	Tags []Tag
+	// Reasons is parallel to Tags: Reasons[k] is why the turn carries
+	// Tags[k]. [TurnTags.Reason] looks a tag's reason up.
+	Reasons []string
+}
+
+// Reason returns the reason for tag, or "" when the turn does not carry
+// it.
+func (tt TurnTags) Reason(tag Tag) string {
+	for k, t := range tt.Tags {
+		if t == tag && k < len(tt.Reasons) {
+			return tt.Reasons[k]
+		}
+	}
+	return ""
 }
 
 // Has reports whether the turn carries tag.
@@ -49,19 +62,19 @@ func (tt TurnTags) Has(tag Tag) bool {
 	return false
 }
 
-// set adds tag with its reason, keeping Tags in [Tags] order. A tag already
-// present keeps its first reason.
+// set adds tag with its reason, keeping Tags (and Reasons with them) in
+// [Tags] order. A tag already present keeps its first reason. Tags and
+// Reasons may be views of arrays shared with other turns, capped at their
+// length: append copies them rather than write past their end.
 func (tt *TurnTags) set(tag Tag, reason string) {
 	if tt.Has(tag) {
 		return
 	}
-	if tt.Reasons == nil {
-		tt.Reasons = make(map[Tag]string, 2)
-	}
-	tt.Reasons[tag] = reason
 	tt.Tags = append(tt.Tags, tag)
+	tt.Reasons = append(tt.Reasons, reason)
 	for i := len(tt.Tags) - 1; i > 0 && tagRank(tt.Tags[i]) < tagRank(tt.Tags[i-1]); i-- {
 		tt.Tags[i], tt.Tags[i-1] = tt.Tags[i-1], tt.Tags[i]
+		tt.Reasons[i], tt.Reasons[i-1] = tt.Reasons[i-1], tt.Reasons[i]
 	}
 }
 

@@ -61,17 +61,17 @@ func TestAnalyzerPhraseEditsApply(t *testing.T) {
 	require.NoError(t, err)
 	a, err := az.Analyze(tr)
 	require.NoError(t, err)
-	assert.Contains(t, a.Turns[1].Reasons[TagEmpathy], `empathy phrase "zorblat"`,
+	assert.Contains(t, a.Turns[1].Reason(TagEmpathy), `empathy phrase "zorblat"`,
 		"an added phrase is matched by the compiled Analyzer")
 	tr = analyzeTurns(t, Config{}, analyzerCall...).Transcript
 	def, err := Analyze(tr, Config{})
 	require.NoError(t, err)
-	require.Contains(t, def.Turns[3].Reasons[TagEmpathy], `empathy phrase "I'm sorry to hear"`, "precondition: the default matches it")
+	require.Contains(t, def.Turns[3].Reason(TagEmpathy), `empathy phrase "I'm sorry to hear"`, "precondition: the default matches it")
 	az, err = NewAnalyzer(Config{RemovePhrases: map[string][]string{"empathy": {"sorry to hear", "I'm sorry to hear", "I'm sorry"}}})
 	require.NoError(t, err)
 	a, err = az.Analyze(tr)
 	require.NoError(t, err)
-	assert.NotContains(t, a.Turns[3].Reasons[TagEmpathy], "empathy phrase", "a removed phrase is not matched")
+	assert.NotContains(t, a.Turns[3].Reason(TagEmpathy), "empathy phrase", "a removed phrase is not matched")
 }
 
 func TestZeroAnalyzer(t *testing.T) {

@@ -289,7 +289,7 @@ func Calibrate(labels *Labels, analyses ...*Analysis) (*Calibration, error) {
 			d := Disagreement{File: ll.file, Turn: ll.turn, Line: ll.line, Speaker: tu.Speaker,
 				Text: tu.Text, Tag: tag, Kind: FalseNegative, Labels: nonNil(ll.tags), Tags: nonNil(got.Tags)}
 			if has {
-				d.Kind, d.Reason = FalsePositive, got.Reasons[tag]
+				d.Kind, d.Reason = FalsePositive, got.Reason(tag)
 			}
 			c.Disagreements = append(c.Disagreements, d)
 		}

@@ -125,17 +125,17 @@ func TestCalibrateDisagreements(t *testing.T) {
 	open, closed := []Tag{TagQuestion, TagOpenQuestion}, []Tag{TagQuestion, TagClosedQuestion}
 	require.Equal(t, open, a.Turns[1].Tags, "precondition")
 	require.Equal(t, closed, a.Turns[3].Tags, "precondition")
-	require.NotEmpty(t, a.Turns[1].Reasons[TagOpenQuestion])
+	require.NotEmpty(t, a.Turns[1].Reason(TagOpenQuestion))
 	assert.Equal(t, []Disagreement{
 		{File: "call.txt", Turn: 1, Line: 1, Speaker: "agent", Text: "What happened when you called?",
-			Tag: TagOpenQuestion, Kind: FalsePositive, Reason: a.Turns[1].Reasons[TagOpenQuestion],
+			Tag: TagOpenQuestion, Kind: FalsePositive, Reason: a.Turns[1].Reason(TagOpenQuestion),
 			Labels: []Tag{TagClosedQuestion, TagQuestion}, Tags: open},
 		{File: "call.txt", Turn: 1, Line: 1, Speaker: "agent", Text: "What happened when you called?",
 			Tag: TagClosedQuestion, Kind: FalseNegative, Labels: []Tag{TagClosedQuestion, TagQuestion}, Tags: open},
 		{File: "call.txt", Turn: 3, Line: 2, Speaker: "agent", Text: "Did you leave a message?",
 			Tag: TagOpenQuestion, Kind: FalseNegative, Labels: []Tag{TagOpenQuestion, TagQuestion}, Tags: closed},
 		{File: "call.txt", Turn: 3, Line: 2, Speaker: "agent", Text: "Did you leave a message?",
-			Tag: TagClosedQuestion, Kind: FalsePositive, Reason: a.Turns[3].Reasons[TagClosedQuestion],
+			Tag: TagClosedQuestion, Kind: FalsePositive, Reason: a.Turns[3].Reason(TagClosedQuestion),
 			Labels: []Tag{TagOpenQuestion, TagQuestion}, Tags: closed},
 	}, c.Disagreements)
 	for _, s := range c.Tags {

@@ -1090,7 +1090,7 @@ func (c *callStats) questionsBeforeSolution() Metric {
 	var ev []Evidence
 	for _, i := range c.byTag[tagRank(TagQuestion)] {
 		if i < h.solution && c.roles[i] == RoleAgent {
-			ev = append(ev, Evidence{Turn: i, Reason: "asks before the first solution: " + c.tags[i].Reasons[TagQuestion]})
+			ev = append(ev, Evidence{Turn: i, Reason: "asks before the first solution: " + c.tags[i].Reason(TagQuestion)})
 		}
 	}
 	n := len(ev)

@@ -797,7 +797,7 @@ func (c *callStats) tagged(r Role, tag Tag) []Evidence {
 	ev := make([]Evidence, 0, n)
 	for _, i := range turns {
 		if c.roles[i] == r {
-			ev = append(ev, Evidence{Turn: i, Reason: c.tags[i].Reasons[tag]})
+			ev = append(ev, Evidence{Turn: i, Reason: c.tags[i].Reason(tag)})
 		}
 	}
 	return ev
@@ -860,7 +860,7 @@ func (c *callStats) tagRatio(num Tag, den ...Tag) Metric {
 		// The reasons of the counted tags, joined by "; ", built in place.
 		var buf [256]byte
 		reason, found := buf[:0], false
-		for _, tag := range tt.Tags {
+		for k, tag := range tt.Tags {
 			inNum, inDen := tag == num, slices.Contains(den, tag)
 			if inNum {
 				n++
@@ -874,7 +874,7 @@ func (c *callStats) tagRatio(num Tag, den ...Tag) Metric {
 				}
 				reason = append(reason, tag...)
 				reason = append(reason, ": "...)
-				reason = append(reason, tt.Reasons[tag]...)
+				reason = append(reason, tt.Reasons[k]...)
 				found = true
 			}
 		}

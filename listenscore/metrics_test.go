@@ -203,7 +203,7 @@ func TestTalkAndTimingMetricsTimed(t *testing.T) {
 		m, _ := a.Metric(MetricName(name))
 		assert.Equal(t, ev, turnReasons(m.Evidence), name)
 	}
-	assert.Equal(t, "starts 1 s before Customer finishes turn 1", a.Turns[2].Reasons[TagInterruption])
+	assert.Equal(t, "starts 1 s before Customer finishes turn 1", a.Turns[2].Reason(TagInterruption))
 	for i, tt := range a.Turns {
 		if i != 2 {
 			assert.False(t, tt.Has(TagInterruption), "turn %d", i)

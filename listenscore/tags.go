@@ -39,9 +39,10 @@ type detector struct {
 	// asks holds, by turn, how the turn ends: on a question, on one
 	// that asks for a yes or a no, or not on a question. The next
 	// speaker's turn answers it.
-	asks []endsOn
-	tags []Tag    // backing array of the turns' TurnTags.Tags
-	strs strArena // the reasons' bytes
+	asks    []endsOn
+	tags    []Tag    // backing array of the turns' TurnTags.Tags
+	reasons []string // and of their Reasons
+	strs    strArena // the reasons' bytes
 	// capture, when set, receives every turn's cues before its tags are
 	// decided: how fitting collects its examples.
 	capture cueSink
@@ -64,6 +65,7 @@ func tagLanguage(ctx context.Context, a *Analysis, feats *callFeatures, lex *lex
 		feats:   feats,
 		cw:      cw,
 		tags:    make([]Tag, 0, len(feats.turns)),
+		reasons: make([]string, 0, len(feats.turns)),
 		curTurn: -1,
 		// Every prefix and stem is numbered below the number of words.
 		inContext: make([]int32, len(cw.words)),
@@ -175,7 +177,7 @@ func (d *detector) decide(tt *TurnTags, i int) {
 			ts.set(modelTags[m], d.reason(reasonLabels[m], m, 1, f))
 		}
 	}
-	ts.store(tt, &d.tags)
+	ts.store(tt, &d.tags, &d.reasons)
 }
 
 // reasonLabels start the reasons of the models' tags.
@@ -288,8 +290,9 @@ func (ts *tagSet) set(tag Tag, reason string) {
 }
 
 // store adds the collected tags to tt, as TurnTags.set would one by one,
-// cutting a new Tags slice from *backing.
-func (ts *tagSet) store(tt *TurnTags, backing *[]Tag) {
+// cutting new Tags and Reasons slices from *tags and *reasons: one
+// allocation for many turns.
+func (ts *tagSet) store(tt *TurnTags, tags *[]Tag, reasons *[]string) {
 	if ts.n == 0 {
 		return
 	}
@@ -301,20 +304,17 @@ func (ts *tagSet) store(tt *TurnTags, backing *[]Tag) {
 		}
 		return
 	}
-	if tt.Reasons == nil {
-		tt.Reasons = make(map[Tag]string, ts.n)
-	}
-	start := len(*backing)
+	start := len(*tags)
 	for h := ts.has; h != 0; h &= h - 1 {
 		r := bits.TrailingZeros16(h)
 		if r >= len(tagOrder) {
 			break
 		}
-		tag := tagOrder[r]
-		*backing = append(*backing, tag)
-		tt.Reasons[tag] = ts.reasons[r]
+		*tags = append(*tags, tagOrder[r])
+		*reasons = append(*reasons, ts.reasons[r])
 	}
-	tt.Tags = (*backing)[start:len(*backing):len(*backing)]
+	end := len(*tags)
+	tt.Tags, tt.Reasons = (*tags)[start:end:end], (*reasons)[start:end:end]
 }
 
 // quoteText quotes lower-case words for a reason, with the pronoun "I"

@@ -184,7 +184,7 @@ func TestTagDefinitions(t *testing.T) {
 			assert.True(t, got.Has(tag), "%q should be %s; tags %v %v", tt.agent, tag, got.Tags, got.Reasons)
 		}
 		for _, tag := range tt.want.not {
-			assert.False(t, got.Has(tag), "%q should not be %s: %s", tt.agent, tag, got.Reasons[tag])
+			assert.False(t, got.Has(tag), "%q should not be %s: %s", tt.agent, tag, got.Reason(tag))
 		}
 	}
 }
@@ -202,7 +202,7 @@ func TestNoSocialFormulaParaphrase(t *testing.T) {
 		analyze(tr, cfg, defaultLexicons(), func(i int, cv *cueVec, _ *turnFeatures) {
 			if tr.Turns[i].Role == RoleAgent && cv.val[cueSocialFormula] >= 0.5 {
 				n++
-				assert.False(t, a.Turns[i].Has(TagParaphrase), "%s:%d %q: %s", tr.Name, i, tr.Turns[i].Text, a.Turns[i].Reasons[TagParaphrase])
+				assert.False(t, a.Turns[i].Has(TagParaphrase), "%s:%d %q: %s", tr.Name, i, tr.Turns[i].Text, a.Turns[i].Reason(TagParaphrase))
 			}
 		})
 	}

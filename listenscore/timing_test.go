@@ -431,7 +431,7 @@ func TestInterruptions(t *testing.T) {
 					continue
 				}
 				assert.Equal(t, []Tag{TagInterruption}, tags.Tags, "turn %d", i)
-				assert.Equal(t, reason, tags.Reasons[TagInterruption], "turn %d", i)
+				assert.Equal(t, reason, tags.Reason(TagInterruption), "turn %d", i)
 			}
 		})
 	}

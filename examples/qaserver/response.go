@@ -93,7 +93,13 @@ func newScoreResponse(rubricName string, grade *rubric.Result, withTurns bool) *
 				Turn: i, Speaker: tu.Speaker, Role: tu.Role,
 				Start: seconds(tu.Start, tu.HasStart), End: seconds(tu.End, tu.HasEnd),
 				Text: tu.Text, Line: tu.Line,
-				Tags: tags, Reasons: a.Turns[i].Reasons,
+				Tags: tags,
+			}
+			for k, tag := range a.Turns[i].Tags {
+				if res.Turns[i].Reasons == nil {
+					res.Turns[i].Reasons = make(map[listenscore.Tag]string, len(tags))
+				}
+				res.Turns[i].Reasons[tag] = a.Turns[i].Reasons[k]
 			}
 		}
 	}

@@ -38,13 +38,13 @@ func (w *annotationWriter) call(r *callResult) error {
 	for i, tu := range a.Transcript.Turns {
 		line := annotation{
 			File: r.File, Turn: i, Speaker: tu.Speaker, Role: tu.Role, Text: tu.Text,
-			Tags: a.Turns[i].Tags, Reasons: a.Turns[i].Reasons,
+			Tags: a.Turns[i].Tags, Reasons: make(map[listenscore.Tag]string, len(a.Turns[i].Tags)),
 		}
 		if line.Tags == nil {
 			line.Tags = []listenscore.Tag{}
 		}
-		if line.Reasons == nil {
-			line.Reasons = map[listenscore.Tag]string{}
+		for k, tag := range a.Turns[i].Tags {
+			line.Reasons[tag] = a.Turns[i].Reasons[k]
 		}
 		if tu.HasStart {
 			s := tu.Start.Seconds()

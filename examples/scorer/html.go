@@ -217,7 +217,7 @@ func newCallView(r *callResult, index int) callView {
 			}
 			if i < len(a.Turns) {
 				for _, tag := range a.Turns[i].Tags {
-					tv.Tags = append(tv.Tags, tagView{string(tag), a.Turns[i].Reasons[tag]})
+					tv.Tags = append(tv.Tags, tagView{string(tag), a.Turns[i].Reason(tag)})
 				}
 			}
 			v.Turnlist = append(v.Turnlist, tv)
@@ -658,7 +658,7 @@ func newTimeline(a *listenscore.Analysis, id string, holds []holdResult, transfe
 			k++
 			mv := markerView{
 				Kind: m.kind, Turn: i, CX: num(cx), CY: num(cy),
-				Title: fmt.Sprintf("#%d %s: %s", i, m.name, a.Turns[i].Reasons[m.tag]),
+				Title: fmt.Sprintf("#%d %s: %s", i, m.name, a.Turns[i].Reason(m.tag)),
 			}
 			switch m.kind {
 			case "interruption":

@@ -365,7 +365,7 @@ func redactResult(r *callResult) {
 		a.Transcript = &t
 		a.Turns = append([]listenscore.TurnTags(nil), a.Turns...)
 		for i := range a.Turns {
-			reasons := make(map[listenscore.Tag]string, len(a.Turns[i].Reasons))
+			reasons := make([]string, len(a.Turns[i].Reasons))
 			for k, v := range a.Turns[i].Reasons {
 				reasons[k] = rd.text(v)
 			}
