@@ -34,13 +34,32 @@ const (
 
 // heardSignals are the signals of one call, found by findHeard.
 type heardSignals struct {
-	repeats, reasks  []Evidence // pairs: the turn, then the earlier one it goes back to
+	repeats, reasks  []turnReason // pairs: the turn, then the earlier one it goes back to
 	nRepeats, nReask int
-	complaints       []Evidence
-	summaries        []Evidence
+	complaints       []turnReason
+	summaries        []turnReason
 	solution         int // the agent's first proposal, instruction or fix; -1 when none
 	solutionWhy      string
 	firstCustomer    int // the customer's first turn with words; -1 when none
+}
+
+// A turnReason is a metric's evidence while it is being found: a turn and
+// why it counts, a quarter of an Evidence's size while the list grows.
+type turnReason struct {
+	turn   int
+	reason string
+}
+
+// evidenceOf returns trs as evidence.
+func evidenceOf(trs []turnReason) []Evidence {
+	if len(trs) == 0 {
+		return nil
+	}
+	ev := make([]Evidence, len(trs))
+	for k, tr := range trs {
+		ev[k] = Evidence{Turn: tr.turn, Reason: tr.reason}
+	}
+	return ev
 }
 
 // entity is a detail a turn states: a number (its digits), an e-mail
@@ -150,7 +169,7 @@ func (c *callStats) findHeard() *heardSignals {
 				c.findRepeat(h, st, i, fl, tx.said)
 			}
 			if tx.complaint != "" && st.lastAgent >= 0 {
-				h.complaints = append(h.complaints, Evidence{Turn: i, Reason: tx.complaint})
+				h.complaints = append(h.complaints, turnReason{i, tx.complaint})
 			}
 			for _, e := range st.ents {
 				key := entityKey{e.slot, e.value}
@@ -211,7 +230,7 @@ func (c *callStats) findHeard() *heardSignals {
 			}
 			if sums {
 				if why := c.summaryIn(&f, i); why != "" {
-					h.summaries = append(h.summaries, Evidence{Turn: i, Reason: why})
+					h.summaries = append(h.summaries, turnReason{i, why})
 				}
 			}
 		}
@@ -833,7 +852,7 @@ next:
 		return
 	}
 	h.nRepeats++
-	h.repeats = append(h.repeats, Evidence{Turn: i, Reason: c.strs.str(append(append(st.b[:0], "says they are repeating themselves, "...), said...))})
+	h.repeats = append(h.repeats, turnReason{i, c.strs.str(append(append(st.b[:0], "says they are repeating themselves, "...), said...))})
 }
 
 // lead starts the reason of a repeat of turn j in st.b.
@@ -849,7 +868,7 @@ const saidFirst = "what the customer said first (the repeat is listed just befor
 // b, and turn j as the one it goes back to.
 func (c *callStats) addRepeat(h *heardSignals, i, j int, b []byte) {
 	h.nRepeats++
-	h.repeats = append(h.repeats, Evidence{Turn: i, Reason: c.strs.str(b)}, Evidence{Turn: j, Reason: saidFirst})
+	h.repeats = append(h.repeats, turnReason{i, c.strs.str(b)}, turnReason{j, saidFirst})
 }
 
 // agentSaid reports whether an agent turn in [from, to) states e's value:
@@ -922,11 +941,11 @@ func (c *callStats) findReask(h *heardSignals, f *turnFeatures, i int, slots []s
 		b := append(append(buf[:0], "asks for the "...), slot...)
 		b = strconv.AppendInt(append(b, " again: the customer gave it in turn "...), int64(c.turnNo(found.turn)), 10)
 		b = appendQuoted(append(b, ", "...), c.quoteOf(found))
-		h.reasks = append(h.reasks, Evidence{Turn: i, Reason: c.strs.str(b)})
+		h.reasks = append(h.reasks, turnReason{i, c.strs.str(b)})
 		b = append(append(b[:0], "gave the "...), slot...)
 		b = appendQuoted(append(b, ", "...), c.quoteOf(found))
 		b = strconv.AppendInt(append(b, "; asked for again in turn "...), int64(c.turnNo(i)), 10)
-		h.reasks = append(h.reasks, Evidence{Turn: found.turn, Reason: c.strs.str(b)})
+		h.reasks = append(h.reasks, turnReason{found.turn, c.strs.str(b)})
 		return
 	}
 }
@@ -1059,21 +1078,21 @@ func (c *callStats) customerRepeats() Metric {
 	if !c.speaks[RoleCustomer] {
 		return notComputable(silent(RoleCustomer))
 	}
-	return validMetric(float64(c.heard.nRepeats), c.heard.repeats)
+	return validMetric(float64(c.heard.nRepeats), evidenceOf(c.heard.repeats))
 }
 
 func (c *callStats) agentReasks() Metric {
 	if !c.speaks[RoleAgent] {
 		return notComputable(silent(RoleAgent))
 	}
-	return validMetric(float64(c.heard.nReask), c.heard.reasks)
+	return validMetric(float64(c.heard.nReask), evidenceOf(c.heard.reasks))
 }
 
 func (c *callStats) listeningComplaints() Metric {
 	if !c.speaks[RoleCustomer] {
 		return notComputable(silent(RoleCustomer))
 	}
-	return validMetric(float64(len(c.heard.complaints)), c.heard.complaints)
+	return validMetric(float64(len(c.heard.complaints)), evidenceOf(c.heard.complaints))
 }
 
 // noSolution is the note when the agent proposes nothing.
@@ -1124,5 +1143,5 @@ func (c *callStats) closingSummary() Metric {
 	if !c.speaks[RoleAgent] {
 		return notComputable(silent(RoleAgent))
 	}
-	return validMetric(float64(len(c.heard.summaries)), c.heard.summaries)
+	return validMetric(float64(len(c.heard.summaries)), evidenceOf(c.heard.summaries))
 }

@@ -892,11 +892,24 @@ func (c *callStats) paraphraseRate() Metric {
 	if !c.speaks[RoleAgent] {
 		return notComputable(silent(RoleAgent))
 	}
+	substantive := func(i int) bool {
+		f := &c.feats[i]
+		return c.t.Turns[i].Role == RoleCustomer && !f.backchannel && f.contentWords >= c.cfg.MinSubstantiveWords
+	}
+	most := 0 // the evidence's length, but for turns a colleague replies to
+	for i := range c.t.Turns {
+		if substantive(i) {
+			most++
+		}
+	}
 	var ev []Evidence
+	if most > 0 {
+		ev = make([]Evidence, 0, most)
+	}
 	played := 0
 	for i := range c.t.Turns {
 		f := &c.feats[i]
-		if c.t.Turns[i].Role != RoleCustomer || f.backchannel || f.contentWords < c.cfg.MinSubstantiveWords {
+		if !substantive(i) {
 			continue
 		}
 		var buf [128]byte

@@ -91,8 +91,18 @@ func (tz *tokenizer) run(text string) {
 		if c < utf8.RuneSelf {
 			switch {
 			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
-				tz.letter(c)
-				i++
+				// A run of lower-case letters and digits is copied at
+				// once: most of a transcript's bytes.
+				j := i + 1
+				for j < len(text) && ('a' <= text[j] && text[j] <= 'z' || '0' <= text[j] && text[j] <= '9') {
+					j++
+				}
+				if !tz.inWord {
+					tz.startWord()
+				}
+				tz.buf = append(tz.buf, text[i:j]...)
+				tz.prev = rune(text[j-1])
+				i = j
 				continue
 			case 'A' <= c && c <= 'Z':
 				tz.letter(c + 'a' - 'A')
