@@ -60,8 +60,28 @@ func findCallCues(t *Transcript, feats *callFeatures, lex *lexicons) callCues {
 	var sc turnScratch
 	var strs strArena // the quotes
 	const lexBits = 1<<lexHold | 1<<lexHoldReturn | 1<<lexTransfer
+	// waitWords are the numbers of the words a waitLength starts with,
+	// those the call says: a turn with none of them and no phrase of
+	// lexBits says no callCue, and is not cut from feats.
+	var waitWords []int32
+	for _, w := range [...]string{"take", "takes", "give"} {
+		if id, ok := feats.cw.lookup(w); ok {
+			waitWords = append(waitWords, id, ^id)
+		}
+	}
+	mayWait := func(i int) bool {
+		for _, id := range feats.turnIDs(i) {
+			if slices.Contains(waitWords, id) {
+				return true
+			}
+		}
+		return false
+	}
 	for i := range t.Turns {
 		if t.Turns[i].Role != RoleAgent || feats.turns[i].wordCount == 0 {
+			continue
+		}
+		if feats.turnStarts(i)&lexBits == 0 && (len(waitWords) == 0 || !mayWait(i)) {
 			continue
 		}
 		f := feats.turn(i, &sc)

@@ -78,6 +78,19 @@ func (c *callWords) id(w string) int32 {
 	return id
 }
 
+// lookup returns the number of word w, and false when the call does not
+// say it.
+func (c *callWords) lookup(w string) (int32, bool) {
+	h := hashWord(w)
+	mask := uint32(len(c.slots) - 1)
+	for i := h & mask; c.slots[i].id != 0; i = (i + 1) & mask {
+		if sl := c.slots[i]; sl.hash == h && c.words[sl.id-1] == w {
+			return sl.id - 1, true
+		}
+	}
+	return 0, false
+}
+
 // grow doubles the hash table.
 func (c *callWords) grow() {
 	old := c.slots

@@ -520,6 +520,17 @@ func (c *callFeatures) turn(i int, sc *turnScratch) turnFeatures {
 	return f
 }
 
+// turnStarts returns the union of the startMask of turn i's words: the
+// lexicons with a phrase that may start in the turn.
+func (c *callFeatures) turnStarts(i int) uint32 {
+	s := &c.turns[i]
+	var has uint64
+	for _, sp := range c.sents[s.sent : s.sent+s.sentences] {
+		has |= sp.has
+	}
+	return uint32(has >> 16)
+}
+
 // turnIDs returns the ids of turn i's words: see turnFeatures.ids.
 func (c *callFeatures) turnIDs(i int) []int32 {
 	s := &c.turns[i]
