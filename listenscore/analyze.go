@@ -359,20 +359,22 @@ func analyzeContext(ctx context.Context, t *Transcript, cfg Config, lex *lexicon
 		return nil, err
 	}
 	a := &Analysis{Transcript: t, Turns: make([]TurnTags, len(t.Turns))}
-	if err := tagLanguage(ctx, a, feats, lex, w, capture); err != nil {
+	sides := turnSides(t)
+	if err := tagLanguage(ctx, a, feats, sides, lex, w, capture); err != nil {
 		return nil, err
 	}
-	tagInterruptions(a, feats.turns, cfg)
+	order := byStart(t, nil) // read by every timing helper below
+	tagInterruptionsIn(a, feats.turns, cfg, order, sides)
 	cues := findCallCues(t, feats, lex)
 	timed := t.Timed()
 	var silences []speechGap
 	if timed {
-		silences = gaps(t, nil)
+		silences = gapsIn(t, order, nil)
 	}
 	a.Holds = findHolds(t, feats.turns, cues, silences, timed, cfg.SilenceThreshold)
 	a.Transfers = findTransfers(t, feats.turns, cues)
 	a.Metrics = computeView(a, feats.turns, cfg, view{holds: a.Holds, transfers: a.Transfers, silences: silences,
-		fc: feats, lex: lex})
+		order: order, fc: feats, lex: lex})
 	a.Agents = agentPartsOf(a, feats.turns, cfg, feats, lex)
 	return a, ctx.Err()
 }

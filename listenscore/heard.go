@@ -78,14 +78,13 @@ type entity struct {
 // heardState is what findHeard keeps while it walks a call, reused from
 // turn to turn.
 type heardState struct {
-	given      []entity          // what the customer has stated so far, each detail once
-	texts      map[string]int32  // index in textList, by customer turn text
-	textList   []textSignals     // what each text gives
-	entStore   []entity          // the ents of textList, back to back
-	agentFlags map[string]uint32 // an agent turn's words' flags, by its text
-	givenAt    map[entityKey]int // the first of given by slot and value
-	ents       []entity          // the current customer turn's
-	slots      []string          // the current agent turn's asked details
+	given    []entity          // what the customer has stated so far, each detail once
+	texts    map[string]int32  // index in textList, by customer turn text
+	textList []textSignals     // what each text gives
+	entStore []entity          // the ents of textList, back to back
+	givenAt  map[entityKey]int // the first of given by slot and value
+	ents     []entity          // the current customer turn's
+	slots    []string          // the current agent turn's asked details
 	// The customer's last turns (maxRepeatLookback) in a ring: slot k
 	// holds turn ringTurn[k] and its own content words' numbers in
 	// ringWords[k]; ringNext is the slot to fill next, ringLen how many
@@ -129,7 +128,7 @@ func (c *callStats) findHeard() *heardSignals {
 	t := c.t
 	cw := c.fc.cw
 	c.scored = make(map[string]int, len(t.Turns)/4)
-	st := &heardState{givenAt: map[entityKey]int{}, texts: map[string]int32{}, agentFlags: map[string]uint32{},
+	st := &heardState{givenAt: map[entityKey]int{}, texts: map[string]int32{},
 		lastAgent: -1, lastCustomer: -1, base: c.base,
 		agentPre: make([]int32, len(cw.byPrefix)+1), pre: make([]int32, len(cw.byPrefix)+1),
 		preSlots: make([]uint32, len(cw.byPrefix)+1)}
@@ -183,11 +182,9 @@ func (c *callStats) findHeard() *heardSignals {
 			}
 			st.lastCustomer = i
 		case RoleAgent:
-			fl, ok := st.agentFlags[t.Turns[i].Text]
-			if !ok {
-				fl = c.turnFlags(i)
-				st.agentFlags[t.Turns[i].Text] = fl
-			}
+			// Its words' flags: one look-up per word, cheaper than
+			// hashing the text to find an equal turn's.
+			fl := c.turnFlags(i)
 			if !fs.backchannel {
 				st.lastAgent = i
 				for _, id := range c.fc.turnIDs(c.fcBase + i) {

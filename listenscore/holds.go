@@ -297,7 +297,11 @@ func clauseEnd(f *turnFeatures, k int) int {
 // silences are the gaps between all speech, in start order, on a timed
 // call (nil otherwise); threshold is Config.SilenceThreshold.
 func findHolds(t *Transcript, feats []turnSummary, cues callCues, silences []speechGap, timed bool, threshold time.Duration) []Hold {
-	if len(cues) == 0 {
+	announced := false
+	for _, c := range cues {
+		announced = announced || c.hold != ""
+	}
+	if !announced {
 		return nil
 	}
 	agentTurn := func(i int) bool {

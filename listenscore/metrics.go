@@ -148,7 +148,14 @@ func MetricNames() []MetricName {
 // shows it.
 func tagInterruptions(a *Analysis, feats []turnSummary, cfg Config) {
 	t := a.Transcript
-	for _, in := range interruptions(t, feats, cfg.MinInterruptionOverlap) {
+	tagInterruptionsIn(a, feats, cfg, byStart(t, nil), turnSides(t))
+}
+
+// tagInterruptionsIn is tagInterruptions with the call's byStart(t, nil)
+// and turnSides(t), found once for all their users.
+func tagInterruptionsIn(a *Analysis, feats []turnSummary, cfg Config, order []int, sides []string) {
+	t := a.Transcript
+	for _, in := range interruptionsIn(t, order, sides, feats, cfg.MinInterruptionOverlap) {
 		other := t.Turns[in.other]
 		var reason string
 		if in.overlap > 0 {
@@ -194,6 +201,9 @@ type view struct {
 	// silences are the view's gaps (see gaps), when already found; nil
 	// to find them.
 	silences []speechGap
+	// order is byStart(t, nil) of the view's transcript, when already
+	// found; nil to find it.
+	order []int
 	// fc holds the whole call's words, for the signals of being heard
 	// (turn i of the view is its turn base+i); nil to read the view's
 	// transcript with lex (nil: the default lexicons).
@@ -213,7 +223,10 @@ func computeView(a *Analysis, feats []turnSummary, cfg Config, v view) []Metric 
 	if v.lex == nil {
 		v.lex = defaultLexicons()
 	}
-	c := newCallStats(a, feats, cfg, v.silences)
+	if v.order == nil {
+		v.order = byStart(a.Transcript, nil)
+	}
+	c := newCallStats(a, feats, cfg, v.silences, v.order)
 	c.view = v
 	c.holdGap = make([]bool, len(a.Transcript.Turns))
 	for _, h := range v.allHolds {
@@ -309,16 +322,18 @@ type callStats struct {
 // turnNo is turn i of the view as reasons name it: its index in the call.
 func (c *callStats) turnNo(i int) int { return c.base + i }
 
-func newCallStats(a *Analysis, feats []turnSummary, cfg Config, silences []speechGap) *callStats {
+// newCallStats returns the callStats of a's transcript, with its gaps
+// (silences, nil to find them) and its turns in byStart order.
+func newCallStats(a *Analysis, feats []turnSummary, cfg Config, silences []speechGap, order []int) *callStats {
 	t := a.Transcript
 	c := &callStats{t: t, tags: a.Turns, feats: feats, cfg: cfg, timed: t.Timed()}
 	if c.timed {
 		c.duration, _ = t.Duration()
-		c.agentTalk = talkIntervals(t, RoleAgent)
-		c.customerTalk = talkIntervals(t, RoleCustomer)
+		c.agentTalk = talkIntervalsIn(t, order, RoleAgent)
+		c.customerTalk = talkIntervalsIn(t, order, RoleCustomer)
 		c.silences = silences
 		if c.silences == nil {
-			c.silences = gaps(t, nil)
+			c.silences = gapsIn(t, order, nil)
 		}
 		c.gapLen = make([]time.Duration, len(t.Turns))
 		for _, g := range c.silences {
@@ -535,7 +550,7 @@ func (c *callStats) patience() Metric {
 		return notComputable(needsTimes)
 	}
 	var sum time.Duration
-	replies := gaps(c.t, func(i int) bool { return !c.feats[i].backchannel })
+	replies := gapsIn(c.t, c.order, func(i int) bool { return !c.feats[i].backchannel })
 	waits := 0
 	isReply := func(g speechGap) bool {
 		return c.t.Turns[g.turn].Role == RoleAgent && c.t.Turns[g.prev].Role == RoleCustomer

@@ -54,10 +54,10 @@ type detector struct {
 type cueSink func(i int, cv *cueVec, f *turnFeatures)
 
 // tagLanguage sets every tag except interruption on every turn, each
-// relative to the other side's talk before it (see turnSides), with the
-// weights w. It stops, returning ctx.Err(), when ctx is done (checked
+// relative to the other side's talk before it (sides, see turnSides), with
+// the weights w. It stops, returning ctx.Err(), when ctx is done (checked
 // every ctxEvery turns).
-func tagLanguage(ctx context.Context, a *Analysis, feats *callFeatures, lex *lexicons, w *Weights, capture cueSink) error {
+func tagLanguage(ctx context.Context, a *Analysis, feats *callFeatures, sides []string, lex *lexicons, w *Weights, capture cueSink) error {
 	cw := feats.cw
 	d := &detector{
 		lex:   lex,
@@ -76,7 +76,7 @@ func tagLanguage(ctx context.Context, a *Analysis, feats *callFeatures, lex *lex
 		capture:   capture,
 	}
 	t := a.Transcript
-	d.sides = turnSides(t)
+	d.sides = sides
 	var last lastTurns
 	for i := range t.Turns {
 		if i%ctxEvery == ctxEvery-1 {

@@ -55,21 +55,49 @@ type speechGap struct {
 // same latest time, prev is the first. Silence before the first turn is
 // not a gap: the recording may open with ringing or a menu.
 func gaps(t *Transcript, include func(i int) bool) []speechGap {
-	order := byStart(t, include)
-	if len(order) == 0 {
+	return gapsIn(t, byStart(t, nil), include)
+}
+
+// gapsIn is gaps over order, which is byStart(t, nil): the call's order,
+// found once for all the timing helpers that read it.
+func gapsIn(t *Transcript, order []int, include func(i int) bool) []speechGap {
+	n := countIncluded(order, include)
+	if n == 0 {
 		return nil
 	}
-	out := make([]speechGap, 0, len(order)-1)
-	prev := order[0]
-	_, prevEnd, _ := turnSpan(t.Turns[prev])
-	for _, i := range order[1:] {
+	out := make([]speechGap, 0, n-1)
+	prev := -1
+	var prevEnd time.Duration
+	for _, i := range order {
+		if include != nil && !include(i) {
+			continue
+		}
 		start, end, _ := turnSpan(t.Turns[i])
+		if prev < 0 {
+			prev, prevEnd = i, end
+			continue
+		}
 		out = append(out, speechGap{turn: i, prev: prev, length: start - prevEnd})
 		if end > prevEnd {
 			prev, prevEnd = i, end
 		}
 	}
 	return out
+}
+
+// countIncluded returns how many of order include accepts (nil accepts
+// all).
+func countIncluded(order []int, include func(i int) bool) int {
+	if include == nil {
+		return len(order)
+	}
+	n := 0
+	for _, i := range order {
+		if include(i) {
+			n++
+		}
+	}
+	return n
 }
 
 // A talkInterval is a stretch of time during which a party talks: the union
@@ -82,12 +110,20 @@ type talkInterval struct {
 // talkIntervals returns the union of the spans of the timed turns with
 // role r, in time order.
 func talkIntervals(t *Transcript, r Role) []talkInterval {
-	order := byStart(t, func(i int) bool { return t.Turns[i].Role == r })
+	return talkIntervalsIn(t, byStart(t, nil), r)
+}
+
+// talkIntervalsIn is talkIntervals over order, which is byStart(t, nil).
+func talkIntervalsIn(t *Transcript, order []int, r Role) []talkInterval {
+	has := func(i int) bool { return t.Turns[i].Role == r }
 	var out []talkInterval
-	if len(order) > 0 {
-		out = make([]talkInterval, 0, len(order)) // at most one per turn
+	if n := countIncluded(order, has); n > 0 {
+		out = make([]talkInterval, 0, n) // at most one per turn
 	}
 	for _, i := range order {
+		if !has(i) {
+			continue
+		}
 		start, end, _ := turnSpan(t.Turns[i])
 		if n := len(out); n > 0 && start <= out[n-1].end {
 			out[n-1].end = max(out[n-1].end, end)
@@ -222,8 +258,13 @@ type interruption struct {
 // when the turn just before it, of the other side, ends visibly cut off
 // ("so I was-").
 func interruptions(t *Transcript, feats []turnSummary, minOverlap time.Duration) []interruption {
+	return interruptionsIn(t, byStart(t, nil), turnSides(t), feats, minOverlap)
+}
+
+// interruptionsIn is interruptions over order, which is byStart(t, nil),
+// and sides, which is turnSides(t).
+func interruptionsIn(t *Transcript, order []int, sides []string, feats []turnSummary, minOverlap time.Duration) []interruption {
 	floor := func(i int) bool { return !feats[i].backchannel }
-	sides := turnSides(t)
 	var cut []interruption
 	for i := 1; i < len(t.Turns); i++ {
 		_, _, timed := turnSpan(t.Turns[i])
@@ -239,7 +280,6 @@ func interruptions(t *Transcript, feats []turnSummary, minOverlap time.Duration)
 	// the latest-ending turn of any side other than best's (second).
 	// Turns with equal starts are checked before any of them is added, so
 	// only strictly earlier turns count as running.
-	order := byStart(t, floor)
 	var out []interruption
 	best, second := -1, -1
 	end := func(i int) time.Duration { _, e, _ := turnSpan(t.Turns[i]); return e }
@@ -263,6 +303,9 @@ func interruptions(t *Transcript, feats []turnSummary, minOverlap time.Duration)
 			hi++
 		}
 		for _, i := range order[lo:hi] {
+			if !floor(i) {
+				continue
+			}
 			other := best
 			if other >= 0 && sides[other] == sides[i] {
 				other = second
@@ -275,7 +318,9 @@ func interruptions(t *Transcript, feats []turnSummary, minOverlap time.Duration)
 			}
 		}
 		for _, i := range order[lo:hi] {
-			add(i)
+			if floor(i) {
+				add(i)
+			}
 		}
 		lo = hi
 	}
