@@ -550,23 +550,23 @@ func (c *callStats) patience() Metric {
 		return notComputable(needsTimes)
 	}
 	var sum time.Duration
-	replies := gapsIn(c.t, c.order, func(i int) bool { return !c.feats[i].backchannel })
+	// The gaps before the turns that are not backchannels, walked twice:
+	// to count the replies, then to describe them.
+	replies := eachGap(c.t, c.order, func(i int) bool { return !c.feats[i].backchannel })
 	waits := 0
 	isReply := func(g speechGap) bool {
 		return c.t.Turns[g.turn].Role == RoleAgent && c.t.Turns[g.prev].Role == RoleCustomer
 	}
 	// A gap longer than the silence threshold is a wait, not a pause
 	// before replying: dead air or a hold, counted there.
-	replies = slices.DeleteFunc(replies, func(g speechGap) bool {
-		long := g.length > c.cfg.SilenceThreshold
-		if long && isReply(g) {
-			waits++
-		}
-		return long
-	})
+	long := func(g speechGap) bool { return g.length > c.cfg.SilenceThreshold }
 	n := 0
-	for _, g := range replies {
-		if isReply(g) {
+	for g := range replies {
+		switch {
+		case !isReply(g):
+		case long(g):
+			waits++
+		default:
 			n++
 		}
 	}
@@ -574,8 +574,8 @@ func (c *callStats) patience() Metric {
 	if n > 0 {
 		ev = make([]Evidence, 0, n)
 	}
-	for _, g := range replies {
-		if !isReply(g) {
+	for g := range replies {
+		if !isReply(g) || long(g) {
 			continue
 		}
 		var buf [128]byte
@@ -860,18 +860,32 @@ func (c *callStats) count(r Role, tag Tag) Metric {
 // the denominator is 0. Evidence is each turn counted, once, with the
 // reasons of its counted tags, each prefixed by the tag, in [Tags] order.
 func (c *callStats) tagRatio(num Tag, den ...Tag) Metric {
-	// At most one evidence per turn carrying num or a den tag.
-	most := len(c.byTag[tagRank(num)])
-	for _, tag := range den {
-		most += len(c.byTag[tagRank(tag)])
+	counted := func(i int) bool {
+		tt := &c.tags[i]
+		if len(tt.Tags) == 0 || c.roles[i] != RoleAgent {
+			return false
+		}
+		for _, tag := range tt.Tags {
+			if tag == num || slices.Contains(den, tag) {
+				return true
+			}
+		}
+		return false
+	}
+	// One evidence per counted turn: count them to size it.
+	most := 0
+	for i := range c.tags {
+		if counted(i) {
+			most++
+		}
 	}
 	ev := make([]Evidence, 0, most)
 	var n, d int
 	for i := range c.tags {
-		tt := &c.tags[i]
-		if len(tt.Tags) == 0 || c.roles[i] != RoleAgent {
+		if !counted(i) {
 			continue
 		}
+		tt := &c.tags[i]
 		// The reasons of the counted tags, joined by "; ", built in place.
 		var buf [256]byte
 		reason, found := buf[:0], false

@@ -2,6 +2,7 @@ package listenscore
 
 import (
 	"cmp"
+	"iter"
 	"slices"
 	"strconv"
 	"strings"
@@ -66,23 +67,35 @@ func gapsIn(t *Transcript, order []int, include func(i int) bool) []speechGap {
 		return nil
 	}
 	out := make([]speechGap, 0, n-1)
-	prev := -1
-	var prevEnd time.Duration
-	for _, i := range order {
-		if include != nil && !include(i) {
-			continue
-		}
-		start, end, _ := turnSpan(t.Turns[i])
-		if prev < 0 {
-			prev, prevEnd = i, end
-			continue
-		}
-		out = append(out, speechGap{turn: i, prev: prev, length: start - prevEnd})
-		if end > prevEnd {
-			prev, prevEnd = i, end
-		}
+	for g := range eachGap(t, order, include) {
+		out = append(out, g)
 	}
 	return out
+}
+
+// eachGap yields the gaps that gapsIn returns, in order, without keeping
+// them.
+func eachGap(t *Transcript, order []int, include func(i int) bool) iter.Seq[speechGap] {
+	return func(yield func(speechGap) bool) {
+		prev := -1
+		var prevEnd time.Duration
+		for _, i := range order {
+			if include != nil && !include(i) {
+				continue
+			}
+			start, end, _ := turnSpan(t.Turns[i])
+			if prev < 0 {
+				prev, prevEnd = i, end
+				continue
+			}
+			if !yield(speechGap{turn: i, prev: prev, length: start - prevEnd}) {
+				return
+			}
+			if end > prevEnd {
+				prev, prevEnd = i, end
+			}
+		}
+	}
 }
 
 // countIncluded returns how many of order include accepts (nil accepts
