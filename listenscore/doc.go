@@ -134,10 +134,15 @@
 //
 // # Per-turn tags
 //
-// [Analyze] tags every turn of every speaker. Each tag comes with a short
-// reason that names the cues that carried it, with what each added to the
-// decision: `open question: wh-question "what" (+3.1), ends with "?"
-// (+2.9)`. Tags other than interruption are decided from the words alone,
+// [Analyze] tags the turns of every speaker: question, open_question,
+// closed_question, acknowledgment and interruption on every turn; the
+// agent's listening behaviours (paraphrase, empathy, understanding_check,
+// action_commitment, defensive) on every turn that is not a customer's
+// (agents' turns, and those of speakers whose role is unknown), because
+// they are fitted and measured on agents' turns and only agents are
+// graded on them. Each tag comes with a short reason that names the cues
+// that carried it, with what each added to the decision: `open question:
+// wh-question "what" (+3.1), ends with "?" (+2.9)`. Tags other than interruption are decided from the words alone,
 // so they work on untimed transcripts. What each tag means, as the
 // project's graders label it:
 //

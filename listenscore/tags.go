@@ -95,7 +95,7 @@ func tagLanguage(ctx context.Context, a *Analysis, feats *callFeatures, sides []
 		if d.capture != nil {
 			d.capture(i, &d.cv, d.turn(i))
 		}
-		d.decide(&a.Turns[i], i)
+		d.decide(&a.Turns[i], i, t.Turns[i].Role == RoleCustomer)
 	}
 	return nil
 }
@@ -161,7 +161,8 @@ func (l *lastTurns) swap(speaker string, i int) (int, bool) {
 
 // decide sets the tags of turn i from its cues, d.cv: each model's sum
 // above zero sets its tag, with a reason naming the cues that carried it.
-func (d *detector) decide(tt *TurnTags, i int) {
+// A customer's turn gets only the tags of customerModels.
+func (d *detector) decide(tt *TurnTags, i int, customer bool) {
 	f := d.turn(i)
 	cv := &d.cv
 	var ts tagSet
@@ -175,12 +176,23 @@ func (d *detector) decide(tt *TurnTags, i int) {
 		}
 	}
 	for m := modelParaphrase; m < numModels; m++ {
+		if customer && !customerModels[m] {
+			continue
+		}
 		if ms[m].score(m, cv) > 0 {
 			ts.set(modelTags[m], d.reason(reasonLabels[m], m, 1, f))
 		}
 	}
 	ts.store(tt, &d.tags, &d.reasons)
 }
+
+// customerModels are the models that also decide a customer's turns.
+// The others are the agent's listening behaviours: their weights are
+// fitted and measured on agent turns only, and no metric reads them on a
+// customer's. On a customer's turn they would be evidence nobody checked:
+// a caller's "I've restarted the router" is not a commitment to act for
+// the other speaker.
+var customerModels = [numModels]bool{modelQuestion: true, modelOpen: true, modelAcknowledgment: true}
 
 // reasonLabels start the reasons of the models' tags.
 var reasonLabels = [numModels]string{

@@ -208,3 +208,43 @@ func TestNoSocialFormulaParaphrase(t *testing.T) {
 	}
 	assert.Greater(t, n, 40, "the calls hold many closings")
 }
+
+// TestCustomerTurnTags checks which tags a customer's turn can carry:
+// questions and acknowledgments, like anyone's, but none of the agent's
+// listening behaviours, which the same words earn an agent.
+func TestCustomerTurnTags(t *testing.T) {
+	listening := []Tag{TagParaphrase, TagEmpathy, TagUnderstandingCheck, TagActionCommitment, TagDefensive}
+	tests := []struct {
+		text  string
+		agent []Tag // what the words earn an agent's turn
+		both  []Tag // and a customer's too
+	}{
+		{"I'm so sorry to hear that, that must be really frustrating.", []Tag{TagEmpathy}, nil},
+		{"Okay, I'll send you the photos of the damage tonight.", []Tag{TagActionCommitment}, []Tag{TagAcknowledgment}},
+		{"That's not our fault, it's clearly stated in the terms.", []Tag{TagDefensive}, nil},
+		{"Does that make sense?", []Tag{TagUnderstandingCheck}, []Tag{TagQuestion, TagClosedQuestion}},
+		{"Okay. What happens next?", nil, []Tag{TagAcknowledgment, TagQuestion, TagOpenQuestion}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			const opener = "The router drops every evening and I work from home."
+			agent := analyzeTurns(t, Config{}, "customer: "+opener, "agent: "+tt.text).Turns[1]
+			customer := analyzeTurns(t, Config{}, "agent: "+opener, "customer: "+tt.text).Turns[1]
+			for _, tag := range append(tt.agent, tt.both...) {
+				assert.True(t, agent.Has(tag), "agent's turn should be %s; tags %v", tag, agent.Tags)
+			}
+			for _, tag := range tt.both {
+				assert.True(t, customer.Has(tag), "customer's turn should be %s; tags %v", tag, customer.Tags)
+			}
+			for _, tag := range listening {
+				assert.False(t, customer.Has(tag), "customer's turn is %s: %s", tag, customer.Reason(tag))
+			}
+		})
+	}
+	// A speaker whose role is unknown is read as an agent could be.
+	tr := turnsTranscript(t, "customer: The router drops every evening.", "agent: I'm so sorry, that must be really frustrating.")
+	tr.Turns[1].Role = RoleUnknown
+	a, err := Analyze(tr, Config{})
+	require.NoError(t, err)
+	assert.True(t, a.Turns[1].Has(TagEmpathy), "tags %v", a.Turns[1].Tags)
+}
