@@ -69,7 +69,7 @@
 // piles up (a client stalled in its upload gets the 503 too). Bodies up to
 // 64 KiB (a call of half an hour) have slots and a queue of their own: a
 // burst of large uploads does not hold up a short call. Large requests
-// also share a memory budget, -max-memory, each counted at 56 times its
+// also share a memory budget, -max-memory, each counted at 64 times its
 // body. Each scoring request has -timeout from its arrival: waiting, reading
 // its body and analysing. When it passes, or the client hangs up, the
 // analysis stops within a few hundred turns; the client gets 503, or, when

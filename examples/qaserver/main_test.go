@@ -557,7 +557,7 @@ func TestParseFlags(t *testing.T) {
 		{name: "zero queue", args: []string{"-queue", "0"},
 			wantErr: "-queue must be positive: a request that finds every slot taken for an instant would get 503"},
 		{name: "memory below one request", args: []string{"-max-memory", "1000"},
-			wantErr: "-max-memory 1000 cannot hold one request of -max-bytes: want at least 469762048 (56 × 8388608)"},
+			wantErr: "-max-memory 1000 cannot hold one request of -max-bytes: want at least 536870912 (64 × 8388608)"},
 		{name: "zero evidence", args: []string{"-max-evidence", "0"}, wantErr: "-max-evidence must be positive, or -1 for all"},
 		{name: "zero max bytes", args: []string{"-max-bytes", "0"}, wantErr: "-max-bytes must be positive, not 0"},
 		{name: "negative turns", args: []string{"-max-turns", "-1"}, wantErr: "-max-turns must be positive, not -1"},
