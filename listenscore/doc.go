@@ -481,9 +481,10 @@
 //   - dead_air_count (count), dead_air_seconds (seconds): the gaps longer
 //     than Config.SilenceThreshold (default 3 s: Amazon Connect Contact
 //     Lens non-talk time, MiiTel), counted and summed, whoever speaks next,
-//     except a hold's silences (see Holds): an unannounced silence is dead
-//     air, an announced wait is not. Needs times. Evidence: the turn after
-//     each gap.
+//     except a hold's silences (see Holds) and the wait between an
+//     announced transfer and the new voice's first turn (see Transfers):
+//     an unannounced silence is dead air, an announced wait is not. Needs
+//     times. Evidence: the turn after each gap.
 //   - overtalk_ratio (ratio): seconds in which agent and customer both talk
 //     ÷ duration_seconds (the overlap "% of the call" of Symbl and
 //     Genesys). Backchannels count: this measures speech, not

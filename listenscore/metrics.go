@@ -236,6 +236,15 @@ func computeView(a *Analysis, feats []turnSummary, cfg Config, v view) []Metric 
 			}
 		}
 	}
+	// An announced transfer's wait for the new voice is a wait the
+	// customer was told of, as a hold's is.
+	for _, tr := range v.transfers {
+		if tr.Announced >= 0 && tr.To != "" {
+			for j := max(tr.Announced+1, 0); j <= tr.Turn && j < len(c.holdGap); j++ {
+				c.holdGap[j] = true
+			}
+		}
+	}
 	c.sig, c.fc, c.fcBase = v.lex.signals, v.fc, v.base
 	if c.fc == nil {
 		c.fc, c.fcBase = v.lex.allFeatures(a.Transcript.Turns, cfg), 0
@@ -302,7 +311,8 @@ type callStats struct {
 	strs   strArena // the evidence reasons' bytes
 
 	view
-	// holdGap marks the turns after a hold's silence: not dead air.
+	// holdGap marks the turns after a hold's silence or an announced
+	// transfer's wait for the new voice: not dead air.
 	holdGap []bool
 	// holdReasons caches holdReason by hold.
 	holdReasons []string

@@ -89,3 +89,36 @@ func TestTransfers(t *testing.T) {
 		})
 	}
 }
+
+// TestTransferWaitIsNotDeadAir checks that the silence between an
+// announced transfer and the new voice is not dead air, as a hold's is
+// not, while the same silence before a new voice nobody announced is.
+func TestTransferWaitIsNotDeadAir(t *testing.T) {
+	call := func(announcement string) *Transcript {
+		return &Transcript{Turns: []Turn{
+			agentTurn("Tom", 0, 4, "Thanks for calling Northwind Energy, this is Tom."),
+			customerTurn("Maria", 4.5, 12, "I paid my bill in full but I got a final notice."),
+			agentTurn("Tom", 12.5, 18, "I can see the payment went to an old account. "+announcement),
+			customerTurn("Maria", 18.5, 19, "Okay."),
+			agentTurn("Denise", 29, 35, "Hi Maria, I'm Denise. I've moved the payment to your current account."),
+			customerTurn("Maria", 35.5, 37, "Thank you."),
+		}}
+	}
+	tests := []struct {
+		announcement string
+		deadAir      float64
+	}{
+		{"I'm going to bring in my supervisor, she can move it across.", 0},
+		{"That happens sometimes.", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.announcement, func(t *testing.T) {
+			a, err := Analyze(call(tt.announcement), Config{})
+			require.NoError(t, err)
+			require.Len(t, a.Transfers, 1)
+			assert.Equal(t, tt.deadAir > 0, a.Transfers[0].Announced < 0, "announced")
+			m, _ := a.Metric(MetricDeadAirCount)
+			assert.Equal(t, tt.deadAir, m.Value, "dead air: %v", turnReasons(m.Evidence))
+		})
+	}
+}
