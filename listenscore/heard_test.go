@@ -163,6 +163,20 @@ func TestAgentReasks(t *testing.T) {
 			},
 		},
 		{
+			name: "asking what the problem was, after a parcel described as not here",
+			turns: []Turn{
+				say("Customer", "Hi, my parcel says delivered but it's not here. I've checked with the neighbours."),
+				say("Agent", "What's the tracking number?"),
+				say("Customer", "PW 88231."),
+				say("Agent", "Sorry. What was the problem with the parcel?"),
+			},
+			metric: "agent_reasks", value: 1,
+			ev: []ev{
+				{3, `asks for the problem again: the customer gave it in turn 0, "…delivered but it's not here I've checked with the…"`},
+				{0, `gave the problem, "…delivered but it's not here I've checked with the…"; asked for again in turn 3`},
+			},
+		},
+		{
 			name: "another detail is not a re-ask",
 			turns: []Turn{
 				say("Customer", "My account number is 5512."),
