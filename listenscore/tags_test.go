@@ -172,6 +172,7 @@ func TestTagDefinitions(t *testing.T) {
 		{"How do I send the form?", "You fill out form 12-B online.", want{not: []Tag{para}}},
 		{"The photos I sent, do they matter?", "Photos don't really matter here.", want{not: []Tag{para}}},
 		{"Why does it keep dropping?", "Fair question. What happened when you restarted it?", want{has: []Tag{ack, q, open}}},
+		{"Is there a setup fee?", "That's a fair question. No setup fee, and the router is included.", want{has: []Tag{ack}, not: []Tag{q}}},
 	}
 	var lines []string
 	for _, tt := range tests {
