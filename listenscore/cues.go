@@ -50,6 +50,7 @@ const (
 	cueNoContext         // no other speaker's talk before the turn
 	cueFollowsOther      // another speaker spoke since this speaker's last turn
 	cueAckOpening        // opens with an acknowledgment standing alone: "got it", "mm-hmm"
+	cueAckThenBut        // the opening acknowledgment is taken back: "I understand, but", "okay, however"
 	cueBackchannelTurn   // the whole turn is a backchannel
 	cueAnswersQuestion   // the other speaker's turn before ends on a question
 	cueAnswersYesNo      // answers the other speaker's yes/no question: "yeah, I have it"
@@ -108,6 +109,7 @@ var cueDefs = [numCues]cueDef{
 	cueNoContext:           {"no_context", "nothing said before by another speaker"},
 	cueFollowsOther:        {"follows_other_speaker", "responds to another speaker"},
 	cueAckOpening:          {"acknowledgment_opening", "opens with"},
+	cueAckThenBut:          {"acknowledgment_then_but", "acknowledges, then objects"},
 	cueBackchannelTurn:     {"backchannel_turn", "backchannel"},
 	cueAnswersQuestion:     {"answers_question", "answers a question"},
 	cueAnswersYesNo:        {"answers_yes_no", "answers a yes/no question"},
@@ -530,6 +532,11 @@ var answerWords = map[string]bool{"yes": true, "yeah": true, "yep": true, "yup":
 	"nope": true, "nah": true, "sure": true, "correct": true, "absolutely": true, "definitely": true,
 	"certainly": true, "right": true, "okay": true, "ok": true, "uh-huh": true, "mm-hmm": true}
 
+// contrastWords take back the acknowledgment they follow: "I understand,
+// but it's our policy" grants nothing (the "yes, but" of the
+// active-listening literature).
+var contrastWords = map[string]bool{"but": true, "however": true}
+
 // acknowledgmentCues finds an acknowledgment at the start of the turn,
 // past fillers and discourse markers, standing alone: followed by a
 // punctuation break, the end of the turn, or another cue, discourse
@@ -552,6 +559,9 @@ func (d *detector) acknowledgmentCues(f *turnFeatures, i int, replied bool) {
 				f.is(e, lexDiscourse) || f.is(e, lexFiller) || f.info[e] != nil && f.info[e].startMask&bit(lexAcknowledgment) != 0
 			if alone {
 				cv.set(cueAckOpening, k, e)
+				if e < n && contrastWords[f.words[e]] {
+					cv.set(cueAckThenBut, k, e+1)
+				}
 				return
 			}
 		}

@@ -51,15 +51,15 @@ var modelCues = [numModels][]cueID{
 		cueWhQuestion, cueYesNoFrame, cueOpenRequest, cueTagQuestion, cueDeclarativeQuestion,
 		cueSocialFormula, cueInstruction, cueSpeakerSubject, cueThingSubject, cueCommitmentPhrase,
 		cueEmpathyPhrase, cueAnswersQuestion, cueNoContext, cueBackchannelTurn, cueShortTurn, cueLength},
-	modelAcknowledgment: {cueAckOpening, cueBackchannelTurn, cueAnswersQuestion, cueAnswersYesNo, cueFollowsOther,
+	modelAcknowledgment: {cueAckOpening, cueAckThenBut, cueBackchannelTurn, cueAnswersQuestion, cueAnswersYesNo, cueFollowsOther,
 		cueQuestionMark, cueSocialFormula, cueShortTurn, cueLength},
 	modelEmpathy: {cueEmpathyPhrase, cueApology, cueCare, cueCourtesy, cueNamesFeeling,
 		cueListenerFeeling, cueSidesWithCustomer, cueQuestionMark},
-	modelUnderstandingCheck: {cueCheckPhrase, cueQuestionMark, cueYesNoFrame, cueTagQuestion,
+	modelUnderstandingCheck: {cueCheckPhrase, cueQuestionMark, cueUnpunctuated, cueYesNoFrame, cueTagQuestion,
 		cueDeclarativeQuestion, cuePlaybackLeadIn},
 	modelActionCommitment: {cueCommitmentPhrase, cueDoneAction, cueHedge, cueSpeakerSubject,
 		cueInstruction, cueQuestionMark, cueYesNoFrame},
-	modelDefensive: {cueDefensivePhrase, cueSidesWithCustomer, cueInstruction, cueQuestionMark},
+	modelDefensive: {cueDefensivePhrase, cueAckThenBut, cueSidesWithCustomer, cueInstruction, cueQuestionMark},
 }
 
 // linearModel is one fitted detector: the tag is set when bias + Σ w·x > 0

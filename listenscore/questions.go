@@ -251,11 +251,26 @@ func unpunctuated(f *turnFeatures, s span) bool {
 // unpunctuated turn, where the missing "." or "?" would have been: "that
 // is the safest level are you drinking more than that", "does that make
 // sense". The word before must not be a subject, an auxiliary or a
-// wh-word ("what you do you…", "the plan is it…" are not questions), and
-// the subject must be a personal pronoun, or "that", "it" or "this" after
-// a do-, will- or can-auxiliary ("would that be true").
+// wh-word ("what you do you…", "the plan is it…" are not questions),
+// except an auxiliary that ends a short clause after its pronoun subject
+// when a new personal subject follows ("yes it is do you have a reading",
+// "I can would you like that"; "I can do it" is no question). The
+// subject must be a personal pronoun, or "that", "it" or "this" after a
+// do-, will- or can-auxiliary ("would that be true").
 func bareInversion(f *turnFeatures, c, end int) bool {
-	if c+2 >= end || !f.has(c, clsAux) || f.has(c-1, clsSubject|clsPronoun|clsFirst|clsSecond|clsAux|clsWh) {
+	if c+2 >= end || !f.has(c, clsAux) {
+		return false
+	}
+	if f.has(c-1, clsSubject|clsPronoun|clsFirst|clsSecond|clsAux|clsWh) {
+		// After a clause-ending auxiliary only a new subject starts a
+		// question: "it is do you have", not "I can do it".
+		if !clauseEndingAux(f, c-1) {
+			return false
+		}
+		switch f.words[c+1] {
+		case "you", "we", "they", "he", "she":
+			return true
+		}
 		return false
 	}
 	switch f.words[c+1] {
@@ -266,6 +281,19 @@ func bareInversion(f *turnFeatures, c, end int) bool {
 		case "do", "does", "did", "would", "could", "will", "can":
 			return true
 		}
+	}
+	return false
+}
+
+// clauseEndingAux reports an auxiliary at k that ends an elliptical clause
+// after its pronoun subject: "it is", "I do", "we can".
+func clauseEndingAux(f *turnFeatures, k int) bool {
+	if k < 1 || !f.has(k, clsAux) {
+		return false
+	}
+	switch f.words[k-1] {
+	case "it", "i", "we", "they", "he", "she", "that":
+		return true
 	}
 	return false
 }
