@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -332,7 +333,10 @@ func checkFloors(t *testing.T, c *Calibration, floors, targets map[Tag]float64) 
 	t.Helper()
 	for _, s := range c.Tags {
 		if floor, ok := floors[s.Tag]; ok {
-			assert.GreaterOrEqual(t, s.F1, floor, "F1 of %s fell below its floor", s.Tag)
+			// F1 as the tables print it: 0.8 is 0.7999999999999999 in
+			// floating point.
+			f1 := math.Round(s.F1*1000) / 1000
+			assert.GreaterOrEqual(t, f1, floor, "F1 of %s fell below its floor", s.Tag)
 		}
 		if target, ok := targets[s.Tag]; ok && s.F1 < target {
 			t.Logf("F1 of %s is %.3f, below the target %.2f", s.Tag, s.F1, target)
