@@ -293,12 +293,18 @@ const (
 	flagDone   = 1 << 31 // computed
 )
 
-// wordFlag returns the flags of word number m, computed once per call.
-func (c *callStats) wordFlag(m int32) uint32 {
+// initWordFlags makes the per-word tables of wordFlag and sigTurn, once
+// per call.
+func (c *callStats) initWordFlags() {
 	if c.sigInfo == nil {
 		n := len(c.fc.cw.words)
 		c.sigInfo, c.sigDone, c.flags = make([]*wordInfo, n), make([]bool, n), make([]uint32, n)
 	}
+}
+
+// wordFlag returns the flags of word number m, computed once per call.
+func (c *callStats) wordFlag(m int32) uint32 {
+	c.initWordFlags()
 	if f := c.flags[m]; f&flagDone != 0 {
 		return f
 	}
@@ -326,9 +332,7 @@ func (c *callStats) wordFlag(m int32) uint32 {
 
 // turnFlags returns the union of the flags of turn i's words.
 func (c *callStats) turnFlags(i int) uint32 {
-	if c.flags == nil {
-		c.wordFlag(0)
-	}
+	c.initWordFlags()
 	var f uint32
 	for _, id := range c.fc.turnIDs(c.fcBase + i) {
 		m := max(id, ^id)
@@ -430,9 +434,7 @@ func (c *callStats) textSignals(st *heardState, i int, asked string, sc *turnScr
 // until its next use.
 func (c *callStats) sigTurn(i int, sc *turnScratch) turnFeatures {
 	fc := c.fc
-	if c.sigInfo == nil {
-		c.wordFlag(0)
-	}
+	c.initWordFlags()
 	s := &fc.turns[c.fcBase+i]
 	w0, w1 := int(s.word), int(s.word)+s.wordCount
 	s0, s1 := int(s.sent), int(s.sent)+int(s.sentences)
