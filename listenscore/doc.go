@@ -606,15 +606,20 @@
 //     empathy, acknowledgment, understanding_check, action_commitment or
 //     defensive.
 //   - customer_name_uses (count): agent turns that contain the customer's
-//     first name, on word boundaries, ignoring case ("Dana's" counts). The
+//     first name, on word boundaries, ignoring case ("Dana's" counts), or
+//     a title and the surname ("Mrs Ito") when the surname is known. The
 //     name is Config.CustomerName (its first word after a title such as
-//     "Mrs"); otherwise the first the call states: a customer's "my name
-//     is Dana", "this is Dana" (capitalized) or "it's Dana speaking", or
-//     the agent's "am I speaking with Dana?" answered "yes", "yeah",
-//     "speaking", "correct", …; failing those, a customer's speaker label
-//     that reads as a person's name ("Dana Ito", not "Caller" or "Speaker
-//     2"). Invalid when the name is unknown. Evidence: the turns, each
-//     saying where the name came from.//
+//     "Mrs", and its last when there are more); otherwise the first the
+//     call states: a customer's "my name is Dana", "this is Dana"
+//     (capitalized) or "it's Dana speaking", the agent's "am I speaking
+//     with Dana?" answered "yes", "yeah", "speaking", "correct", …, or the
+//     customer's answer to the agent asking for their name ("can I take
+//     your full name?", "who am I speaking with?") when its first phrase
+//     is only the name, capitalized ("Dana Ito, fourth of May", "Sure,
+//     it's Dana."); failing those, a customer's speaker label that reads
+//     as a person's name ("Dana Ito", not "Caller" or "Speaker 2").
+//     Invalid when the name is unknown. Evidence: the turns, each saying
+//     which name and where it came from.//
 //
 // # Was the customer heard
 //

@@ -195,9 +195,10 @@ type view struct {
 	// air.
 	holds, allHolds []Hold
 	transfers       []Transfer
-	// name and nameFrom are the customer's first name and where it comes
+	// name and nameFrom are the customer's name and where it comes
 	// from, when found in the whole call; "" to find it in the view.
-	name, nameFrom string
+	name     personName
+	nameFrom string
 	// silences are the view's gaps (see gaps), when already found; nil
 	// to find them.
 	silences []speechGap
@@ -1001,20 +1002,26 @@ func (c *callStats) customerNameUses() Metric {
 		return notComputable(silent(RoleAgent))
 	}
 	name, from := c.name, c.nameFrom
-	if name == "" {
+	if name.first == "" {
 		name, from = customerName(c.t, c.feats, c.cfg)
 	}
-	if name == "" {
+	if name.first == "" {
 		return notComputable("the customer's name is not known: pass it, have the customer state it, or label the customer's turns with it")
 	}
 	var ev []Evidence
-	reason := "" // the same for every use
+	reason := "" // the same for every use of the first name
 	for i := range c.t.Turns {
-		if tu := &c.t.Turns[i]; tu.Role == RoleAgent && containsName(tu.Text, name) {
+		tu := &c.t.Turns[i]
+		if tu.Role != RoleAgent {
+			continue
+		}
+		if used := name.usedIn(tu.Text); used == name.first {
 			if reason == "" {
-				reason = fmt.Sprintf("uses the customer's name %q (%s)", name, from)
+				reason = fmt.Sprintf("uses the customer's name %q (%s)", name.first, from)
 			}
 			ev = append(ev, Evidence{Turn: i, Reason: reason})
+		} else if used != "" {
+			ev = append(ev, Evidence{Turn: i, Reason: fmt.Sprintf("uses the customer's name %q (%s)", used, from)})
 		}
 	}
 	return validMetric(float64(len(ev)), ev)
@@ -1051,17 +1058,23 @@ var yesWords = []string{"yes", "yeah", "yep", "yup", "speaking", "correct", "rig
 //   - a customer says "my name is X", "this is X" (X capitalized, as a
 //     name is) or "it's X speaking";
 //   - the agent asks "am I speaking with X" (or "to X") and the customer's
-//     next turn opens with yes, yeah, speaking, correct, ….
+//     next turn opens with yes, yeah, speaking, correct, …;
+//   - the agent asks for the name ("can I take your name?", "who am I
+//     speaking with?") and the customer's next turn opens with a sentence
+//     that is only the name, capitalized ("Maria Lopez.", "Sure, it's
+//     Maria.").
 //
 // Failing those, a customer's speaker label that reads as a person's name
-// ("José Núñez", "Mrs Dana Ito": see labelName) gives its first name.
-func customerName(t *Transcript, feats []turnSummary, cfg Config) (name, from string) {
+// ("José Núñez", "Mrs Dana Ito": see labelName) gives its first name. A
+// surname comes with the first name when the configuration, the answer
+// or the label gives more than one word.
+func customerName(t *Transcript, feats []turnSummary, cfg Config) (name personName, from string) {
 	if w := nameWords(cfg.CustomerName); len(w) > 0 {
 		k := skipTitle(w, 0)
 		if k == len(w) {
 			k = 0 // the whole name is a title word: use it
 		}
-		return w[k], "from the configuration"
+		return personName{w[k], surname(w, k)}, "from the configuration"
 	}
 	var buf []string // the words of one turn, then the next
 	for i, tu := range t.Turns {
@@ -1074,11 +1087,19 @@ func customerName(t *Transcript, feats []turnSummary, cfg Config) (name, from st
 			switch {
 			case tu.Role == RoleCustomer:
 				if n := customerStatesName(w, k); n != "" {
-					return n, fmt.Sprintf("stated in turn %d", i)
+					return personName{first: n}, fmt.Sprintf("stated in turn %d", i)
 				}
 			case tu.Role == RoleAgent && (wordsAt(w, k, "am", "i", "speaking", "with") || wordsAt(w, k, "am", "i", "speaking", "to")):
 				if n, _ := nameAt(w, k+4, false); n != "" && confirmed(t, i) {
-					return n, fmt.Sprintf("confirmed in turn %d", i)
+					return personName{first: n}, fmt.Sprintf("confirmed in turn %d", i)
+				} else if n == "" && k+4 == len(w) {
+					if n := answeredName(t, i); n.first != "" {
+						return n, fmt.Sprintf("given in answer to turn %d", i)
+					}
+				}
+			case tu.Role == RoleAgent && wordsAt(w, k, "your") && (wordsAt(w, k+1, "name") || wordsAt(w, k+1, "full", "name")):
+				if n := answeredName(t, i); n.first != "" {
+					return n, fmt.Sprintf("given in answer to turn %d", i)
 				}
 			}
 		}
@@ -1090,10 +1111,44 @@ func customerName(t *Transcript, feats []turnSummary, cfg Config) (name, from st
 		}
 		checked = tu.Speaker
 		if n := labelName(tu.Speaker); n != "" {
-			return n, fmt.Sprintf("from the speaker label %q", tu.Speaker)
+			w := nameWords(tu.Speaker)
+			return personName{n, surname(w, skipTitle(w, 0))}, fmt.Sprintf("from the speaker label %q", tu.Speaker)
 		}
 	}
-	return "", ""
+	return personName{}, ""
+}
+
+// personName is the customer's first name and, when known, surname.
+type personName struct {
+	first, last string
+}
+
+// usedIn returns how text addresses the customer by name: the first name
+// ("Dana's" counts), or else a title and the surname as text says them
+// ("Mrs Hughes"); "" when it does not.
+func (n personName) usedIn(text string) string {
+	if containsName(text, n.first) {
+		return n.first
+	}
+	if n.last == "" || !containsName(text, n.last) {
+		return ""
+	}
+	w := nameWords(text)
+	for k := 1; k < len(w); k++ {
+		if slices.Contains(nameTitles, strings.ToLower(w[k-1])) && strings.EqualFold(w[k], n.last) {
+			return w[k-1] + " " + w[k]
+		}
+	}
+	return ""
+}
+
+// surname returns the last of the name words w[k:] when they are more
+// than one, "" otherwise.
+func surname(w []string, k int) string {
+	if len(w)-k < 2 {
+		return ""
+	}
+	return w[len(w)-1]
 }
 
 // genericLabels are label words that name no person and no role (the
@@ -1128,10 +1183,10 @@ func labelName(label string) string {
 	return w[k]
 }
 
-// hasNameCue reports whether a turn's lower-case words may state a name:
-// they hold "name is", "this is" or "speaking" (which the "it's Dana
-// speaking" and "am I speaking with Dana" patterns need). It spares
-// re-reading the other turns' text.
+// hasNameCue reports whether a turn's lower-case words may state or ask
+// for a name: they hold "name is", "this is", "your name", "your full
+// name" or "speaking" (which the "it's Dana speaking" and "am I speaking
+// with Dana" patterns need). It spares re-reading the other turns' text.
 func hasNameCue(words []string) bool {
 	for k, w := range words {
 		switch len(w) { // most words are neither length: one test each
@@ -1141,6 +1196,9 @@ func hasNameCue(words []string) bool {
 			}
 		case len("name"):
 			if (w == "name" || w == "this") && k+1 < len(words) && words[k+1] == "is" {
+				return true
+			}
+			if w == "name" && (k > 0 && words[k-1] == "your" || k > 1 && words[k-1] == "full" && words[k-2] == "your") {
 				return true
 			}
 		}
@@ -1181,6 +1239,62 @@ func confirmed(t *Transcript, i int) bool {
 		return len(w) > 0 && slices.Contains(yesWords, strings.ToLower(w[0]))
 	}
 	return false
+}
+
+// answerOpeners may open an answer that gives a name: "Sure, it's Maria".
+var answerOpeners = []string{"yes", "yeah", "yep", "sure", "okay", "ok", "of", "course", "it's", "its", "it",
+	"is", "that's", "my", "name's", "name", "um", "uh", "er", "erm"}
+
+// answeredName returns the name the customer's first turn after
+// turn i gives as the first phrase of its first sentence (up to a comma or
+// the sentence's end) that is more than answerOpeners: one to three
+// capitalized words ("Maria Lopez, born …", "Sure, it's Maria."); "" when
+// that phrase says anything else or the sentence asks back.
+func answeredName(t *Transcript, i int) personName {
+	for j := i + 1; j < len(t.Turns); j++ {
+		if t.Turns[j].Role != RoleCustomer {
+			continue
+		}
+		text := t.Turns[j].Text
+		if end := strings.IndexAny(text, ".?!"); end >= 0 {
+			if text[end] == '?' {
+				return personName{}
+			}
+			text = text[:end]
+		}
+		for phrase := range strings.SplitSeq(text, ",") {
+			w := nameWords(phrase)
+			k := 0
+			for k < len(w) && slices.Contains(answerOpeners, strings.ToLower(w[k])) {
+				k++
+			}
+			if k == len(w) {
+				continue // "Sure,"
+			}
+			return nameOnly(w, k)
+		}
+		return personName{}
+	}
+	return personName{}
+}
+
+// nameOnly returns the name when words k… of w are a name and nothing
+// else: a title, then one to three capitalized words that are not common
+// words; the zero personName otherwise.
+func nameOnly(w []string, k int) personName {
+	if n := len(w) - skipTitle(w, k); n < 1 || n > 3 {
+		return personName{}
+	}
+	name, at := nameAt(w, k, true)
+	if name == "" {
+		return personName{}
+	}
+	for _, word := range w[at:] {
+		if first, _ := utf8.DecodeRuneInString(word); !unicode.IsUpper(first) || slices.Contains(notNames, strings.ToLower(word)) {
+			return personName{}
+		}
+	}
+	return personName{name, surname(w, at)}
 }
 
 // nameAt returns the name at word k of w, after a title, and its index; or

@@ -556,6 +556,62 @@ func TestCustomerNameUses(t *testing.T) {
 			},
 		},
 		{
+			name:   "configured full name: the first name, or a title and the surname",
+			config: "Dana Smith",
+			turns: []Turn{
+				say("Agent", "Thank you, Mrs. Smith."),
+				say("Agent", "Smith is on the account"),
+				say("Agent", "Dana, anything else?"),
+			},
+			value: 2,
+			evidence: []ev{
+				{0, `uses the customer's name "Mrs Smith" (from the configuration)`},
+				{2, `uses the customer's name "Dana" (from the configuration)`},
+			},
+		},
+		{
+			name: "the name given in answer to the agent's question",
+			turns: []Turn{
+				say("Agent", "Can I take your full name and date of birth please?"),
+				say("Customer", "Margaret Hughes, the fourteenth of June 1948."),
+				say("Agent", "Thank you, Mrs Hughes."),
+				say("Agent", "And Margaret, is this the number we have on file?"),
+			},
+			value: 2,
+			evidence: []ev{
+				{2, `uses the customer's name "Mrs Hughes" (given in answer to turn 0)`},
+				{3, `uses the customer's name "Margaret" (given in answer to turn 0)`},
+			},
+		},
+		{
+			name: "who am I speaking with, answered past an opener",
+			turns: []Turn{
+				say("Agent", "Who am I speaking with?"),
+				say("Customer", "Sure, it's Tom. I'm calling about my bill."),
+				say("Agent", "Thanks, Tom."),
+			},
+			value:    1,
+			evidence: []ev{{2, `uses the customer's name "Tom" (given in answer to turn 0)`}},
+		},
+		{
+			name: "an answer that is not a name",
+			turns: []Turn{
+				say("Agent", "Can I get your name?"),
+				say("Customer", "Why do you need it?"),
+				say("Agent", "Just to find the account."),
+				say("Customer", "Okay. The account is under my husband."),
+			},
+			value: -1,
+		},
+		{
+			name: "a sentence after the name question is not a name",
+			turns: []Turn{
+				say("Agent", "And your name?"),
+				say("Customer", "The tenancy is in my partner's name."),
+			},
+			value: -1,
+		},
+		{
 			name:   "configured name with a title",
 			config: "Mrs. Okafor",
 			turns:  []Turn{say("Agent", "Thank you, Mrs Okafor")},
