@@ -174,6 +174,11 @@ type Analysis struct {
 	// Sentiment is parallel to Transcript.Turns: each customer turn's
 	// sentiment; other turns' are not Valid.
 	Sentiment []Sentiment
+	// CustomerName is the customer's name as customer_name_uses knows it
+	// (Config.CustomerName, or as the call states it): the first name,
+	// then the surname when known; "" when unknown. Redacting a report
+	// should hide it.
+	CustomerName string
 }
 
 // Metric returns the named metric and whether the name is known.
@@ -373,8 +378,10 @@ func analyzeContext(ctx context.Context, t *Transcript, cfg Config, lex *lexicon
 	}
 	a.Holds = findHolds(t, feats.turns, cues, silences, timed, cfg.SilenceThreshold)
 	a.Transfers = findTransfers(t, feats.turns, cues)
+	name, nameFrom := customerName(t, feats.turns, cfg)
+	a.CustomerName = name.full()
 	a.Metrics = computeView(a, feats.turns, cfg, view{holds: a.Holds, transfers: a.Transfers, silences: silences,
-		order: order, fc: feats, lex: lex})
+		order: order, fc: feats, lex: lex, name: name, nameFrom: nameFrom})
 	a.Agents = agentPartsOf(a, feats.turns, cfg, feats, lex)
 	return a, ctx.Err()
 }

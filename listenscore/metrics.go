@@ -1123,6 +1123,15 @@ type personName struct {
 	first, last string
 }
 
+// full returns the first name and the surname, when known: "Margaret
+// Hughes".
+func (n personName) full() string {
+	if n.last == "" {
+		return n.first
+	}
+	return n.first + " " + n.last
+}
+
 // usedIn returns how text addresses the customer by name: the first name
 // ("Dana's" counts), or else a title and the surname as text says them
 // ("Mrs Hughes"); "" when it does not.

@@ -1005,3 +1005,22 @@ func TestCustomerNameFromLabel(t *testing.T) {
 	assert.Equal(t, 2.0, m.Value)
 	assert.Contains(t, m.Evidence[0].Reason, `from the speaker label "Dana Ito"`)
 }
+
+// TestAnalysisCustomerName checks that the analysis carries the name
+// customer_name_uses counts, for a caller who redacts or displays it.
+func TestAnalysisCustomerName(t *testing.T) {
+	tests := []struct {
+		config string
+		turns  []Turn
+		want   string
+	}{
+		{"", []Turn{say("Agent", "Can I take your full name, please?"), say("Customer", "Margaret Hughes.")}, "Margaret Hughes"},
+		{"Mrs Dana Smith", []Turn{say("Agent", "Hello."), say("Customer", "Hi.")}, "Dana Smith"},
+		{"", []Turn{say("Agent", "Hello."), say("Customer", "Hi.")}, ""},
+	}
+	for _, tt := range tests {
+		a, err := Analyze(&Transcript{Turns: tt.turns}, Config{CustomerName: tt.config})
+		require.NoError(t, err)
+		assert.Equal(t, tt.want, a.CustomerName, "config %q", tt.config)
+	}
+}

@@ -196,15 +196,23 @@ var notNameWords = map[string]bool{
 	"that": true, "what": true, "about": true, "going": true, "trying": true, "afraid": true, "glad": true, "happy": true,
 }
 
-func newRedactor(t *listenscore.Transcript) *redactor {
+// newRedactor returns the redactor of the call a, nil for none. Besides
+// the labels and the names stated in the call, it hides the customer's
+// name as the analysis found it (a.CustomerName: "Maria Lopez" given in
+// answer to "can I take your name?").
+func newRedactor(a *listenscore.Analysis) *redactor {
 	rd := &redactor{names: map[string]bool{}, labels: map[string]string{}}
-	if t == nil {
+	if a == nil || a.Transcript == nil {
 		return rd
 	}
+	t := a.Transcript
 	addName := func(w string) {
 		if lw := strings.ToLower(w); len(lw) > 1 && !roleWords[lw] && !notNameWords[lw] {
 			rd.names[lw] = true
 		}
+	}
+	for _, w := range strings.Fields(a.CustomerName) {
+		addName(w)
 	}
 	perRole := map[listenscore.Role]int{}
 	for _, sp := range t.Speakers {

@@ -72,7 +72,7 @@ func TestRedactNames(t *testing.T) {
 			{Text: "I'm sorry to hear that, Mr. Okafor."},
 		},
 	}
-	rd := newRedactor(tr)
+	rd := newRedactor(&listenscore.Analysis{Transcript: tr, CustomerName: "Lopez Garcia"})
 	labels := []struct{ in, want string }{
 		{"Priya Shah", "Agent"}, {"Daniel Brooks", "Customer"}, {"Maria", "Customer 2"}, {"Agent", "Agent"}, {"spk_1", "spk_1"},
 	}
@@ -84,6 +84,7 @@ func TestRedactNames(t *testing.T) {
 		{"Hi, my name is Daniel, and my wife Anna Brooks is here.", "Hi, my name is [name], and my wife Anna [name] is here."},
 		{"I'm sorry to hear that, Mr. Okafor.", "I'm sorry to hear that, Mr. [name]."},
 		{"Okay Daniel, and Maria too.", "Okay [name], and [name] too."},
+		{"Thank you, Mrs Garcia. Lopez, is it?", "Thank you, Mrs [name]. [name], is it?"}, // the analysis's CustomerName
 		{"-agent Therapist matches no speaker (the speakers are Priya Shah, Maria)", "-agent Therapist matches no speaker (the speakers are [name] [name], [name])"},
 		{"13.8 s of talk in Maria's stretch (turns 4 to 6)", "13.8 s of talk in [name]'s stretch (turns 4 to 6)"},
 		{"replies 0.6 s after Priya Shah's turn 1 ends", "replies 0.6 s after [name] [name]'s turn 1 ends"},

@@ -306,12 +306,7 @@ func newErrorResult(err error) *errorResult {
 // path is not masked where a message quotes it: it names the input, as
 // the file column does.
 func redactResult(r *callResult) {
-	var rd *redactor
-	if r.analysis != nil {
-		rd = newRedactor(r.analysis.Transcript)
-	} else {
-		rd = newRedactor(nil)
-	}
+	rd := newRedactor(r.analysis)
 	for i := range r.Speakers {
 		r.Speakers[i].Label = rd.label(r.Speakers[i].Label)
 		r.Speakers[i].RoleReason = rd.text(r.Speakers[i].RoleReason)
