@@ -869,7 +869,8 @@ func (c *callStats) count(r Role, tag Tag) Metric {
 // tagRatio returns the number of agent turns tagged num divided by the
 // number tagged with any of den (a turn counts once per tag), invalid when
 // the denominator is 0. Evidence is each turn counted, once, with the
-// reasons of its counted tags, each prefixed by the tag, in [Tags] order.
+// reasons of its counted tags in [Tags] order, joined by "; " (each
+// reason opens with its tag's label: "open question: …").
 func (c *callStats) tagRatio(num Tag, den ...Tag) Metric {
 	counted := func(i int) bool {
 		tt := &c.tags[i]
@@ -897,9 +898,10 @@ func (c *callStats) tagRatio(num Tag, den ...Tag) Metric {
 			continue
 		}
 		tt := &c.tags[i]
-		// The reasons of the counted tags, joined by "; ", built in place.
+		// The reasons of the counted tags: one as it is, several joined by
+		// "; ", built in place.
 		var buf [256]byte
-		reason, found := buf[:0], false
+		reason, first, found := buf[:0], "", 0
 		for k, tag := range tt.Tags {
 			inNum, inDen := tag == num, slices.Contains(den, tag)
 			if inNum {
@@ -909,16 +911,20 @@ func (c *callStats) tagRatio(num Tag, den ...Tag) Metric {
 				d++
 			}
 			if inNum || inDen {
-				if found {
+				if found == 0 {
+					first = tt.Reasons[k]
+				} else {
 					reason = append(reason, "; "...)
 				}
-				reason = append(reason, tag...)
-				reason = append(reason, ": "...)
 				reason = append(reason, tt.Reasons[k]...)
-				found = true
+				found++
 			}
 		}
-		if found {
+		switch found {
+		case 0:
+		case 1:
+			ev = append(ev, Evidence{Turn: i, Reason: first})
+		default:
 			ev = append(ev, Evidence{Turn: i, Reason: c.strs.str(reason)})
 		}
 	}

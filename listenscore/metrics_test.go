@@ -451,15 +451,16 @@ func TestLanguageMetrics(t *testing.T) {
 	}
 	evidence := map[string][]ev{
 		"agent_questions": {{0, "question cue a"}, {2, "question cue c"}, {7, "question cue h"}},
+		// The tags' own reasons (in Analyze they open with the tag's label).
 		"open_question_ratio": {
-			{0, "open_question: open_question cue a"},
-			{2, "closed_question: closed_question cue c"},
-			{7, "closed_question: closed_question cue h"},
+			{0, "open_question cue a"},
+			{2, "closed_question cue c"},
+			{7, "closed_question cue h"},
 		},
 		"reflection_to_question_ratio": {
-			{0, "question: question cue a"},
-			{2, "question: question cue c; paraphrase: paraphrase cue c"},
-			{7, "question: question cue h"},
+			{0, "question cue a"},
+			{2, "question cue c; paraphrase cue c"},
+			{7, "question cue h"},
 		},
 		"paraphrase_rate": {
 			{1, "substantive (7 content words); agent's next turn 2 paraphrases it"},
