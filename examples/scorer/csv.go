@@ -8,14 +8,17 @@ import (
 	"strings"
 
 	"github.com/callqa/listenscore/listenscore"
+	"github.com/callqa/listenscore/rubric"
 )
 
 // csvColumns are the CSV report's fixed columns, in order; a column per
 // metric (listenscore.MetricNames order) follows them.
-var csvColumns = []string{"file", "format", "turns", "score", "grade", "auto_fail", "failed_criteria", "error", "warnings"}
+var csvColumns = []string{"file", "format", "turns", "score", "grade", "auto_fail", "failed_criteria", "error", "warnings",
+	"partial_criteria"}
 
 // csvWriter writes one row per call: file, format, turns, score, grade,
-// auto-fail, failed criteria, error, warnings (a count), and a column per
+// auto-fail, failed criteria (no points), error, warnings (a count),
+// partial criteria (some points lost), and a column per
 // metric (empty when not computable; duration_seconds is among the
 // metrics). Text cells that a spreadsheet would run as a formula are
 // prefixed with "'" (see csvText); numbers are written as they are.
@@ -37,7 +40,7 @@ func (c *csvWriter) begin() error {
 }
 
 func (c *csvWriter) call(r *callResult) error {
-	row := []string{csvText(r.File), csvText(r.Format), "", "", "", "", "", "", ""}
+	row := []string{csvText(r.File), csvText(r.Format), "", "", "", "", "", "", "", ""}
 	if r.Error != nil {
 		row[7] = csvText(r.Error.Message)
 	} else {
@@ -48,11 +51,16 @@ func (c *csvWriter) call(r *callResult) error {
 		row[3] = formatScore(g.Score)
 		row[4] = csvText(g.Grade)
 		row[5] = strconv.FormatBool(g.AutoFailed)
-		var ids []string
-		for _, f := range g.Failed {
-			ids = append(ids, f.ID)
+		var failed, partial []string
+		for _, c := range g.Unmet() {
+			if c.Status == rubric.StatusFail {
+				failed = append(failed, c.ID)
+			} else {
+				partial = append(partial, c.ID)
+			}
 		}
-		row[6] = csvText(strings.Join(ids, " "))
+		row[6] = csvText(strings.Join(failed, " "))
+		row[9] = csvText(strings.Join(partial, " "))
 	}
 	for _, name := range c.metrics {
 		row = append(row, formatFloat(r.Metrics[name]))

@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/callqa/listenscore/rubric"
 )
 
 // gridWriter writes the report as a grid, one row per call, then the batch
@@ -32,13 +34,7 @@ func callCells(r *callResult) []string {
 		if g.AutoFailed {
 			grade += " (auto-fail)"
 		}
-		var ids []string
-		for _, c := range g.Failed {
-			ids = append(ids, c.ID)
-		}
-		if len(ids) > 0 {
-			failed = strings.Join(ids, ", ")
-		}
+		failed = unmetCell(g.Result)
 	}
 	var sp []string
 	for _, s := range r.Speakers {
@@ -136,4 +132,31 @@ func (g *gridWriter) end(s summary) error {
 	}
 	_, err := io.WriteString(g.w, b.String())
 	return err
+}
+
+// unmetCell lists the criteria that lost points for the FAILED CRITERIA
+// column: those that earned none, then in parentheses those that earned
+// some ("paraphrase (partial: no_interruptions, no_reasks)"), so that a
+// coach scanning the table sees every criterion to coach on; "-" when
+// none lost points.
+func unmetCell(res *rubric.Result) string {
+	var failed, partial []string
+	for _, c := range res.Unmet() {
+		if c.Status == rubric.StatusFail {
+			failed = append(failed, c.ID)
+		} else {
+			partial = append(partial, c.ID)
+		}
+	}
+	cell := strings.Join(failed, ", ")
+	if len(partial) > 0 {
+		if cell != "" {
+			cell += " "
+		}
+		cell += "(partial: " + strings.Join(partial, ", ") + ")"
+	}
+	if cell == "" {
+		return "-"
+	}
+	return cell
 }

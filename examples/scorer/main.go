@@ -24,10 +24,12 @@
 // metrics):
 //
 //   - table and markdown: FILE, FORMAT, TURNS, DURATION, SCORE, GRADE,
-//     FAILED CRITERIA, WARNINGS (a count), SPEAKERS (the error message on a
-//     file that could not be read), then the batch summary.
+//     FAILED CRITERIA (those that earned no points, then "(partial: …)"
+//     those that lost some), WARNINGS (a count), SPEAKERS (the error
+//     message on a file that could not be read), then the batch summary.
 //   - csv: file, format, turns, score, grade, auto_fail, failed_criteria,
-//     error, warnings (a count), then one column per metric. A text cell
+//     error, warnings (a count), partial_criteria, then one column per
+//     metric. A text cell
 //     that starts with = + - @, a tab or a carriage return is prefixed
 //     with "'" so that a spreadsheet does not run it as a formula; numbers
 //     are written as they are.

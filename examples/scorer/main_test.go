@@ -127,7 +127,7 @@ func TestRunOutputFile(t *testing.T) {
 	assert.Empty(t, out, "the report goes to the file, not stdout")
 	b, err := os.ReadFile(path)
 	require.NoError(t, err)
-	assert.True(t, strings.HasPrefix(string(b), "file,format,turns,score,grade,auto_fail,failed_criteria,error,warnings,agent_talk_ratio,agent_words,customer_words,duration_seconds,"), string(b))
+	assert.True(t, strings.HasPrefix(string(b), "file,format,turns,score,grade,auto_fail,failed_criteria,error,warnings,partial_criteria,agent_talk_ratio,agent_words,customer_words,duration_seconds,"), string(b))
 }
 
 func TestRunCalibrate(t *testing.T) {

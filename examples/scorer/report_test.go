@@ -78,9 +78,9 @@ func TestRunLenientWarnings(t *testing.T) {
 		format string
 		want   []string // in the report
 	}{
-		{"table", []string{"FAILED CRITERIA                       WARNINGS  SPEAKERS", "  2         Nadia=agent", "  calls with warnings: 1 (2 warnings, each printed on standard error)\n"}},
+		{"table", []string{"FAILED CRITERIA                                             WARNINGS  SPEAKERS", "  2         Nadia=agent", "  calls with warnings: 1 (2 warnings, each printed on standard error)\n"}},
 		{"markdown", []string{"| GRADE | FAILED CRITERIA | WARNINGS | SPEAKERS |", "| 2 | Nadia=agent", "- calls with warnings: 1 (2 warnings, each printed on standard error)\n"}},
-		{"csv", []string{"failed_criteria,error,warnings,agent_talk_ratio", ",2,"}},
+		{"csv", []string{"failed_criteria,error,warnings,partial_criteria,agent_talk_ratio", ",2,"}},
 		{"json", []string{`"calls_with_warnings": 1,`, `"warnings": 2,`}},
 	}
 	for _, tt := range tests {
