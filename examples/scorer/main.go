@@ -235,7 +235,7 @@ func parseFlags(args []string, stderr io.Writer) (options, []string, int) {
 	fl.StringVar(&rubricPath, "rubric", "", "grade against the rubric in `file` (default: the embedded rubric)")
 	fl.StringVar(&rubricRoot, "rubric-root", "", "let the rubric's extends and weights reach files anywhere under `dir` (default: the rubric's own directory)")
 	fl.Float64Var(&opts.failUnder, "fail-under", -1, "exit with status 3 when any call scores below `score` (0-100)")
-	fl.BoolVar(&opts.redact, "redact", false, "mask digit runs and spelled-out ones (card, phone numbers), e-mail addresses, dates, street addresses and people's names in all output that comes from the input: text, speaker labels, warnings, errors (not file paths)")
+	fl.BoolVar(&opts.redact, "redact", false, "mask runs of 4+ digits and spelled-out ones (card, phone numbers) with letters spelled before them, e-mail addresses, dates, street addresses and the names of people and streets in all output that comes from the input: text, speaker labels, warnings, errors (not file paths)")
 	fl.BoolVar(&opts.annotate, "annotate", false, "print every turn with its tags and reasons as JSONL instead of the report (-format jsonl or none)")
 	fl.StringVar(&opts.calibrate, "calibrate", "", "compare the turns' tags with the human labels in JSONL `file`; print per-tag precision, recall and F1 (table), or those and every disagreeing turn (-format json)")
 	fl.Var(&opts.fit, "fit", "fit the tag detectors' weights to the human labels in JSONL `file` (repeat for several sets), write them to the -o file, and print how they agree with the labels out of sample (5-fold cross-validation by conversation)")

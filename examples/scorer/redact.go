@@ -128,10 +128,20 @@ var (
 	year = `(?:,?\s+(?:\d{4}|\d{2}|'\d{2}))?`
 	// "March 3rd, 1985", "3 March 1985", "the third of March".
 	dateRE = regexp.MustCompile(`(?i)\b(?:` + months + `\.?\s+(?:the\s+)?` + day + `\b` + year + `|(?:the\s+)?` + day + `\s+(?:of\s+)?` + months + `\b\.?` + year + `)`)
-	// "221 Baker Street", "12 north oak ave", "apartment 4B".
+	// "221 Baker Street", "12 north oak ave", "5 Mill Lane, Millbrook"
+	// (with the town after it), "apartment 4B"; and a street named
+	// without a number, "Larkspur Avenue", by its capitals and a suffix
+	// that is rarely a common word.
 	addressRE = regexp.MustCompile(`(?i)\b(?:\d+[a-z]?|` + numberWordsAlt + `)(?:\s+[a-z][a-z'.-]*){1,3}?\s+` +
 		`(?:street|st|avenue|ave|road|rd|lane|ln|drive|dr|boulevard|blvd|court|ct|way|place|pl|terrace|circle|crescent|close|parkway|highway|hwy|square|sq)\b\.?` +
+		`(?:,\s+(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b))?` +
+		`|\b(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:street|avenue|road|lane|drive|boulevard|crescent|parkway|highway)\b` +
 		`|\b(?:apartment|apt|unit|suite|flat)\.?\s*#?\s*\d+[a-z]?\b`)
+	// The words of a street's name in an address: "Mill" of "5 Mill Lane",
+	// masked wherever the call says them again ("the flat on Mill").
+	streetNameRE = regexp.MustCompile(`(?-i:[A-Z][a-z]+)`)
+	// Letters spelled before a masked identifier: "H L #######", "PW #####".
+	idLettersRE    = regexp.MustCompile(`\b(?:[A-Z]{1,3}[ -]){1,3}#`)
 	numberWordsAlt = `(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)`
 	// A run of spelled-out digits, tens and plain digits, with "double"
 	// and "triple" ("double five").
@@ -175,6 +185,14 @@ type redactor struct {
 	names  map[string]bool   // lower-case name words
 	labels map[string]string // speaker label → its stand-in
 }
+
+// streetWords are the words of an address that name no place: its
+// suffix and the words a spoken address starts with.
+var streetWords = map[string]bool{"street": true, "st": true, "avenue": true, "ave": true, "road": true, "rd": true,
+	"lane": true, "ln": true, "drive": true, "dr": true, "boulevard": true, "blvd": true, "court": true, "ct": true,
+	"way": true, "place": true, "pl": true, "terrace": true, "circle": true, "crescent": true, "close": true,
+	"parkway": true, "highway": true, "hwy": true, "square": true, "sq": true, "north": true, "south": true,
+	"east": true, "west": true, "the": true, "flat": true, "apartment": true, "unit": true, "suite": true}
 
 // roleWords are label words that name a role, not a person.
 var roleWords = map[string]bool{
@@ -244,13 +262,23 @@ func newRedactor(a *listenscore.Analysis) *redactor {
 				}
 			}
 		}
+		for _, addr := range addressRE.FindAllString(tu.Text, -1) {
+			for _, w := range streetNameRE.FindAllString(addr, -1) {
+				if !streetWords[strings.ToLower(w)] {
+					addName(w)
+				}
+			}
+		}
+		for _, w := range mailNames(tu.Text) {
+			addName(w)
+		}
 	}
 	return rd
 }
 
 // text masks s.
 func (rd *redactor) text(s string) string {
-	s = redact(maskPatterns(s))
+	s = maskIDLetters(redact(maskPatterns(s)))
 	if rd == nil || len(rd.names) == 0 {
 		return s
 	}
@@ -265,6 +293,52 @@ func (rd *redactor) text(s string) string {
 		}
 		return w
 	})
+}
+
+// maskIDLetters masks the letters spelled just before a masked
+// identifier, as its digits are: "H L #######" → "# # #######".
+func maskIDLetters(s string) string {
+	if !strings.Contains(s, "#") {
+		return s
+	}
+	return idLettersRE.ReplaceAllStringFunc(s, func(m string) string {
+		return strings.Map(func(r rune) rune {
+			if 'A' <= r && r <= 'Z' {
+				return '#'
+			}
+			return r
+		}, m)
+	})
+}
+
+// genericMailWords are e-mail local-part words that name no one.
+var genericMailWords = map[string]bool{"info": true, "support": true, "help": true, "admin": true, "contact": true,
+	"hello": true, "mail": true, "email": true, "sales": true, "billing": true, "service": true, "team": true,
+	"office": true, "home": true, "work": true, "noreply": true, "reply": true, "account": true, "accounts": true}
+
+// mailNames returns the words of the local parts of the e-mail addresses
+// in s that may be a name: "jenna" and "morales" of
+// "jenna.morales@example.com".
+func mailNames(s string) []string {
+	var out []string
+	for i := 0; i < len(s); i++ {
+		if s[i] != '@' {
+			continue
+		}
+		j := i
+		for j > 0 && isEmailLocal(s[j-1]) {
+			j--
+		}
+		if _, ok := emailAt(s, j); !ok {
+			continue
+		}
+		for _, w := range strings.FieldsFunc(s[j:i], func(r rune) bool { return !unicode.IsLetter(r) }) {
+			if lw := strings.ToLower(w); len(lw) >= 3 && !genericMailWords[lw] {
+				out = append(out, w)
+			}
+		}
+	}
+	return out
 }
 
 // wordRE matches a word: letters and apostrophes.

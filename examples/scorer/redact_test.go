@@ -41,6 +41,10 @@ func TestRedactPatterns(t *testing.T) {
 		{"street address", "I live at 221 Baker Street now", "I live at [address] now"},
 		{"address in lower case, spelled number", "it's twelve north oak ave", "it's [address]"},
 		{"apartment", "apartment 4B please", "[address] please"},
+		{"address with its town", "It's 5 Mill Lane, Ashby now.", "It's [address] now."},
+		{"street named without a number", "the crew on Larkspur Avenue", "the crew on [address]"},
+		{"a common word before a suffix stays", "go down the road and take the second drive", "go down the road and take the second drive"},
+		{"letters spelled before an identifier", "policy H L 4471 2290, order PW 88231", "policy # # #### ####, order ## #####"},
 		{"spelled-out digits", "the last four are four five six seven", "the last four are # # # #"},
 		{"spelled with double", "card ends double five one two", "card ends # # # #"},
 		{"mixed digits and words", "it's 4 five 6 seven", "it's # # # #"},
@@ -67,6 +71,7 @@ func TestRedactNames(t *testing.T) {
 			{Label: "spk_1", Role: listenscore.RoleCustomer},
 		},
 		Turns: []listenscore.Turn{
+			{Text: "It's 5 Mill Lane now. The email is jenna.morales@example.com, or support@example.com."},
 			{Text: "Thanks for calling, this is Priya. Who am I speaking with?"},
 			{Text: "Hi, my name is Daniel, and my wife Anna Brooks is here."},
 			{Text: "I'm sorry to hear that, Mr. Okafor."},
@@ -85,6 +90,8 @@ func TestRedactNames(t *testing.T) {
 		{"I'm sorry to hear that, Mr. Okafor.", "I'm sorry to hear that, Mr. [name]."},
 		{"Okay Daniel, and Maria too.", "Okay [name], and [name] too."},
 		{"Thank you, Mrs Garcia. Lopez, is it?", "Thank you, Mrs [name]. [name], is it?"}, // the analysis's CustomerName
+		{"The flat on Mill, Jenna? Morales?", "The flat on [name], [name]? [name]?"},      // an address's street, an e-mail's name
+		{"Our support team will call.", "Our support team will call."},
 		{"-agent Therapist matches no speaker (the speakers are Priya Shah, Maria)", "-agent Therapist matches no speaker (the speakers are [name] [name], [name])"},
 		{"13.8 s of talk in Maria's stretch (turns 4 to 6)", "13.8 s of talk in [name]'s stretch (turns 4 to 6)"},
 		{"replies 0.6 s after Priya Shah's turn 1 ends", "replies 0.6 s after [name] [name]'s turn 1 ends"},
