@@ -635,8 +635,10 @@
 // A detail is a number of at least three digits, written ("5512",
 // "55-12", "5512 8841" read as one) or spoken ("five five one two",
 // "double six"); an e-mail address, written or spoken ("dana at example
-// dot com"); a name the customer states (as for customer_name_uses); a
-// month, weekday or "yesterday"; or the problem: a customer turn of at
+// dot com"); a name the customer states (as for customer_name_uses); an
+// address, a house number and a street of one to three words and a
+// suffix ("5 Mill Lane", played back by naming the street); a month,
+// weekday or "yesterday"; or the problem: a customer turn of at
 // least Config.MinSubstantiveWords content words with a phrase of the
 // "problem" lexicon ("not working", "charged twice"). A number is the
 // detail a "details" phrase names within four words before it ("order

@@ -557,6 +557,11 @@ func (c *callStats) entities(out []entity, f *turnFeatures, i int, asked string)
 					slot = "number"
 				}
 				out = append(out, entity{slot: slot, value: c.strs.str(digits), turn: i, from: k, to: e})
+			} else if end := streetAt(w, e); end > e {
+				// "5 Mill Lane": the street's first word stands for it.
+				out = append(out, entity{slot: "address", value: w[e], turn: i, from: k, to: end})
+				k = end
+				continue
 			}
 			k = e
 			continue
@@ -589,6 +594,34 @@ func (c *callStats) entities(out []entity, f *turnFeatures, i int, asked string)
 		}
 	}
 	return out
+}
+
+// streetSuffixes end a street's name: "Mill Lane", "Baker Street". Those
+// that are common words ("way", "place", "close") are left out: "2 days
+// to place" is no address.
+var streetSuffixes = map[string]bool{"street": true, "avenue": true, "ave": true, "road": true, "rd": true,
+	"lane": true, "drive": true, "boulevard": true, "blvd": true, "terrace": true, "crescent": true,
+	"parkway": true, "highway": true, "gardens": true}
+
+// notStreetWords cannot be part of a street's name after a house number:
+// "5 days to drive" is no address.
+var notStreetWords = map[string]bool{"to": true, "the": true, "a": true, "of": true, "and": true, "in": true,
+	"on": true, "at": true, "for": true, "or": true, "days": true, "weeks": true, "months": true, "years": true,
+	"minutes": true, "hours": true, "times": true, "pounds": true, "dollars": true, "euros": true, "miles": true}
+
+// streetAt returns the end of a street's name starting at word k of w,
+// one to three words and a suffix ("mill lane", "north oak avenue"), or k
+// when there is none: with the house number before it, an address.
+func streetAt(w []string, k int) int {
+	for e := k; e < len(w) && e <= k+3; e++ {
+		switch {
+		case e > k && streetSuffixes[w[e]]:
+			return e + 1
+		case notStreetWords[w[e]]:
+			return k
+		}
+	}
+	return k
 }
 
 // numberKinds name a number just before it: "order 88123", "account
@@ -893,6 +926,8 @@ func (c *callStats) statesValue(k int, e entity) bool {
 			strings.Contains(strings.ToLower(text), e.value[:strings.IndexByte(e.value, '@')])
 	case "problem":
 		return c.tags[k].Has(TagParaphrase)
+	case "address":
+		return containsName(text, e.value) // the street: "that's Mill Lane, right?"
 	}
 	f := c.fc.turn(c.fcBase+k, &c.valSC)
 	var buf [32]byte

@@ -163,6 +163,34 @@ func TestAgentReasks(t *testing.T) {
 			},
 		},
 		{
+			name: "the address, given as a house number and a street",
+			turns: []Turn{
+				say("Customer", "That's not my address, I moved. It's 5 Mill Lane now."),
+				say("Agent", "Apologies. What's the address of the property?"),
+			},
+			metric: "agent_reasks", value: 1,
+			ev: []ev{
+				{1, `asks for the address again: the customer gave it in turn 0, "5 mill lane"`},
+				{0, `gave the address, "5 mill lane"; asked for again in turn 1`},
+			},
+		},
+		{
+			name: "the address played back is a confirmation",
+			turns: []Turn{
+				say("Customer", "It's 5 Mill Lane now."),
+				say("Agent", "Mill Lane, great. And is that address also for billing?"),
+			},
+			metric: "agent_reasks", value: 0, ev: nil,
+		},
+		{
+			name: "a number and a common word are no address",
+			turns: []Turn{
+				say("Customer", "It took 5 days to drive back and the road was closed."),
+				say("Agent", "I'm sorry. What's your address?"),
+			},
+			metric: "agent_reasks", value: 0, ev: nil,
+		},
+		{
 			name: "asking what the problem was, after a parcel described as not here",
 			turns: []Turn{
 				say("Customer", "Hi, my parcel says delivered but it's not here. I've checked with the neighbours."),
