@@ -3,6 +3,8 @@ package listenscore
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
+	"strings"
 	"sync"
 	"testing"
 
@@ -168,4 +170,35 @@ func TestAnalyzerConcurrent(t *testing.T) {
 	for i, got := range results {
 		assert.Equal(t, want, got, "goroutine %d", i)
 	}
+}
+
+// FuzzAnalyze analyses arbitrary text as a plain transcript: no input
+// makes the tags, the signals of being heard or the metrics panic, and two
+// analyses agree.
+func FuzzAnalyze(f *testing.F) {
+	for _, s := range []string{
+		"Agent: How can I help?\nCustomer: It's 5 Mill Lane now, my internet isn't working.\nAgent: What's the address? Maria Lopez?",
+		"[0:01] Rep: Can I take your full name?\n[0:04] Caller: Sure, it's Tom, T-O-M, 4471 2290.\n[0:09] Rep: I understand, but that's our policy.",
+		"a: yes it is do you have a reading\nb: like I said, you're not listening\na: so to recap, I'll send it tomorrow",
+		"Agent:\nCustomer: ?\nAgent: …",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		tr, err := Read("fuzz.txt", strings.NewReader(text), ReadOptions{Format: FormatText, Lenient: true})
+		if err != nil {
+			return
+		}
+		a, err := Analyze(tr, Config{})
+		if err != nil {
+			t.Fatalf("Analyze: %v", err)
+		}
+		b, err := Analyze(tr, Config{})
+		if err != nil {
+			t.Fatalf("Analyze again: %v", err)
+		}
+		if !reflect.DeepEqual(a.Metrics, b.Metrics) || !reflect.DeepEqual(a.Turns, b.Turns) {
+			t.Fatalf("two analyses of %q differ", text)
+		}
+	})
 }
