@@ -618,8 +618,11 @@
 //     is only the name, capitalized ("Dana Ito, fourth of May", "Sure,
 //     it's Dana."); failing those, a customer's speaker label that reads
 //     as a person's name ("Dana Ito", not "Caller" or "Speaker 2").
-//     Invalid when the name is unknown. Evidence: the turns, each saying
-//     which name and where it came from.//
+//     With several customers on the line, an agent turn that uses the
+//     first name of another customer whose speaker label is a name
+//     ("Doug" of "Doug Marsh") counts too. Invalid when the name is
+//     unknown. Evidence: the turns, each saying which name and where it
+//     came from.//
 //
 // # Was the customer heard
 //

@@ -1014,6 +1014,16 @@ func (c *callStats) customerNameUses() Metric {
 	if name.first == "" {
 		return notComputable("the customer's name is not known: pass it, have the customer state it, or label the customer's turns with it")
 	}
+	var others []string // the labels of the other customers on the line, when names
+	for i := range c.t.Turns {
+		tu := &c.t.Turns[i]
+		if tu.Role != RoleCustomer || slices.Contains(others, tu.Speaker) {
+			continue
+		}
+		if n := labelName(tu.Speaker); n != "" && !strings.EqualFold(n, name.first) {
+			others = append(others, tu.Speaker)
+		}
+	}
 	var ev []Evidence
 	reason := "" // the same for every use of the first name
 	for i := range c.t.Turns {
@@ -1028,6 +1038,13 @@ func (c *callStats) customerNameUses() Metric {
 			ev = append(ev, Evidence{Turn: i, Reason: reason})
 		} else if used != "" {
 			ev = append(ev, Evidence{Turn: i, Reason: fmt.Sprintf("uses the customer's name %q (%s)", used, from)})
+		} else {
+			for _, label := range others {
+				if n := labelName(label); containsName(tu.Text, n) {
+					ev = append(ev, Evidence{Turn: i, Reason: fmt.Sprintf("uses the name %q of another customer on the line (from the speaker label %q)", n, label)})
+					break
+				}
+			}
 		}
 	}
 	return validMetric(float64(len(ev)), ev)

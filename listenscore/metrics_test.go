@@ -595,6 +595,20 @@ func TestCustomerNameUses(t *testing.T) {
 			evidence: []ev{{2, `uses the customer's name "Tom" (given in answer to turn 0)`}},
 		},
 		{
+			name: "two customers on the line, each named by a label",
+			turns: []Turn{
+				{Speaker: "Helen Marsh", Role: RoleCustomer, Text: "Hi, my husband Doug is here too."},
+				{Speaker: "Doug Marsh", Role: RoleCustomer, Text: "Hello."},
+				say("Agent", "Hi Doug, thanks for joining."),
+				say("Agent", "Helen, can you see the router?"),
+			},
+			value: 2,
+			evidence: []ev{
+				{2, `uses the name "Doug" of another customer on the line (from the speaker label "Doug Marsh")`},
+				{3, `uses the customer's name "Helen" (from the speaker label "Helen Marsh")`},
+			},
+		},
+		{
 			name: "an answer that is not a name",
 			turns: []Turn{
 				say("Agent", "Can I get your name?"),
