@@ -920,11 +920,9 @@ func (c *callStats) tagRatio(num Tag, den ...Tag) Metric {
 				found++
 			}
 		}
-		switch found {
-		case 0:
-		case 1:
+		if found == 1 {
 			ev = append(ev, Evidence{Turn: i, Reason: first})
-		default:
+		} else {
 			ev = append(ev, Evidence{Turn: i, Reason: c.strs.str(reason)})
 		}
 	}
