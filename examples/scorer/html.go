@@ -642,6 +642,8 @@ func newTimeline(a *listenscore.Analysis, id string, holds []holdResult, transfe
 				Path: fmt.Sprintf("M%s %sh3v9h-3zM%s %sh3v9h-3z", num(cx-4), num(cy-4.5), num(cx+1), num(cy-4.5)),
 			})
 		}
+		// The turn's tags worth a marker, then its signals of being heard.
+		var marks []signalMarker
 		for _, m := range []struct {
 			tag  listenscore.Tag
 			kind string
@@ -651,49 +653,16 @@ func newTimeline(a *listenscore.Analysis, id string, holds []holdResult, transfe
 			{listenscore.TagOpenQuestion, "open", "Open question"},
 			{listenscore.TagParaphrase, "paraphrase", "Paraphrase"},
 		} {
-			if !a.Turns[i].Has(m.tag) {
-				continue
+			if a.Turns[i].Has(m.tag) {
+				marks = append(marks, signalMarker{m.kind, m.name + ": " + a.Turns[i].Reason(m.tag)})
 			}
-			cx := markerX + 5 + float64(k)*markStep
-			k++
-			mv := markerView{
-				Kind: m.kind, Turn: i, CX: num(cx), CY: num(cy),
-				Title: fmt.Sprintf("#%d %s: %s", i, m.name, a.Turns[i].Reason(m.tag)),
-			}
-			switch m.kind {
-			case "interruption":
-				tl.Interruptions++
-				mv.Path = fmt.Sprintf("M%s %sh10l-5 9z", num(cx-5), num(cy-4.5))
-			case "open":
-				tl.OpenQuestions++
-				mv.Path = fmt.Sprintf("M%s %sl5 5l-5 5l-5-5z", num(cx), num(cy-5))
-			case "paraphrase":
-				tl.Paraphrases++
-				mv.Shape = "circle"
-			}
-			tl.Rows[markerRow].Markers = append(tl.Rows[markerRow].Markers, mv)
 		}
-		for _, sg := range signals[i] {
+		for _, m := range append(marks, signals[i]...) {
 			cx := markerX + 5 + float64(k)*markStep
 			k++
-			mv := markerView{Kind: sg.kind, Turn: i, CX: num(cx), CY: num(cy), Title: fmt.Sprintf("#%d %s", i, sg.title)}
-			switch sg.kind {
-			case "repeat":
-				tl.Repeats++
-				mv.Path = fmt.Sprintf("M%s %sh8v8h-8z", num(cx-4), num(cy-4))
-			case "reask":
-				tl.Reasks++
-				mv.Path = fmt.Sprintf("M%s %sh8v8h-8z", num(cx-4), num(cy-4))
-			case "complaint":
-				tl.Complaints++
-				mv.Path = fmt.Sprintf("M%s %sl5 9h-10z", num(cx), num(cy-5))
-			case "solution":
-				tl.Solutions++
-				mv.Path = fmt.Sprintf("M%s %sl9 5l-9 5z", num(cx-4), num(cy-5))
-			case "summary":
-				tl.Summaries++
-				mv.Path = fmt.Sprintf("M%s %sh10v6h-10z", num(cx-5), num(cy-3))
-			}
+			mv := markerView{Kind: m.kind, Turn: i, CX: num(cx), CY: num(cy), Title: fmt.Sprintf("#%d %s", i, m.title)}
+			mv.Path, mv.Shape = markerShape(m.kind, cx, cy)
+			tl.countMarker(m.kind)
 			tl.Rows[markerRow].Markers = append(tl.Rows[markerRow].Markers, mv)
 		}
 		if tl.Mood && i < len(a.Sentiment) && a.Sentiment[i].Valid {
@@ -803,6 +772,50 @@ func hasMood(a *listenscore.Analysis) bool {
 
 // signalMarker is a marker of a signal of being heard on a turn.
 type signalMarker struct{ kind, title string }
+
+// markerShape returns the SVG path of a timeline marker of kind centred at
+// (cx, cy), or "circle" as its shape.
+func markerShape(kind string, cx, cy float64) (path, shape string) {
+	switch kind {
+	case "interruption":
+		return fmt.Sprintf("M%s %sh10l-5 9z", num(cx-5), num(cy-4.5)), ""
+	case "open":
+		return fmt.Sprintf("M%s %sl5 5l-5 5l-5-5z", num(cx), num(cy-5)), ""
+	case "paraphrase":
+		return "", "circle"
+	case "repeat", "reask":
+		return fmt.Sprintf("M%s %sh8v8h-8z", num(cx-4), num(cy-4)), ""
+	case "complaint":
+		return fmt.Sprintf("M%s %sl5 9h-10z", num(cx), num(cy-5)), ""
+	case "solution":
+		return fmt.Sprintf("M%s %sl9 5l-9 5z", num(cx-4), num(cy-5)), ""
+	case "summary":
+		return fmt.Sprintf("M%s %sh10v6h-10z", num(cx-5), num(cy-3)), ""
+	}
+	return "", ""
+}
+
+// countMarker counts a marker of kind for the legend.
+func (tl *timelineView) countMarker(kind string) {
+	switch kind {
+	case "interruption":
+		tl.Interruptions++
+	case "open":
+		tl.OpenQuestions++
+	case "paraphrase":
+		tl.Paraphrases++
+	case "repeat":
+		tl.Repeats++
+	case "reask":
+		tl.Reasks++
+	case "complaint":
+		tl.Complaints++
+	case "solution":
+		tl.Solutions++
+	case "summary":
+		tl.Summaries++
+	}
+}
 
 // heardMarkers returns, by turn, the markers of the signals of being
 // heard, from the metrics' evidence: the repeats and re-asks (each
