@@ -1261,14 +1261,12 @@ func customerStatesName(w []string, k int) string {
 // confirmed reports whether the first customer turn after turn i opens
 // with a yes-word.
 func confirmed(t *Transcript, i int) bool {
-	for j := i + 1; j < len(t.Turns); j++ {
-		if t.Turns[j].Role != RoleCustomer {
-			continue
-		}
-		w := nameWords(t.Turns[j].Text)
-		return len(w) > 0 && slices.Contains(yesWords, strings.ToLower(w[0]))
+	j := nextCustomerTurn(t, i)
+	if j < 0 {
+		return false
 	}
-	return false
+	w := nameWords(t.Turns[j].Text)
+	return len(w) > 0 && slices.Contains(yesWords, strings.ToLower(w[0]))
 }
 
 // answerOpeners may open an answer that gives a name: "Sure, it's Maria".
@@ -1281,31 +1279,38 @@ var answerOpeners = []string{"yes", "yeah", "yep", "sure", "okay", "ok", "of", "
 // capitalized words ("Maria Lopez, born …", "Sure, it's Maria."); "" when
 // that phrase says anything else or the sentence asks back.
 func answeredName(t *Transcript, i int) personName {
-	for j := i + 1; j < len(t.Turns); j++ {
-		if t.Turns[j].Role != RoleCustomer {
-			continue
-		}
-		text := t.Turns[j].Text
-		if end := strings.IndexAny(text, ".?!"); end >= 0 {
-			if text[end] == '?' {
-				return personName{}
-			}
-			text = text[:end]
-		}
-		for phrase := range strings.SplitSeq(text, ",") {
-			w := nameWords(phrase)
-			k := 0
-			for k < len(w) && slices.Contains(answerOpeners, strings.ToLower(w[k])) {
-				k++
-			}
-			if k == len(w) {
-				continue // "Sure,"
-			}
-			return nameOnly(w, k)
-		}
+	j := nextCustomerTurn(t, i)
+	if j < 0 {
 		return personName{}
 	}
+	text := t.Turns[j].Text
+	if end := strings.IndexAny(text, ".?!"); end >= 0 {
+		if text[end] == '?' {
+			return personName{}
+		}
+		text = text[:end]
+	}
+	for phrase := range strings.SplitSeq(text, ",") {
+		w := nameWords(phrase)
+		k := 0
+		for k < len(w) && slices.Contains(answerOpeners, strings.ToLower(w[k])) {
+			k++
+		}
+		if k < len(w) { // not only "Sure,"
+			return nameOnly(w, k)
+		}
+	}
 	return personName{}
+}
+
+// nextCustomerTurn returns the first customer turn after turn i, or -1.
+func nextCustomerTurn(t *Transcript, i int) int {
+	for j := i + 1; j < len(t.Turns); j++ {
+		if t.Turns[j].Role == RoleCustomer {
+			return j
+		}
+	}
+	return -1
 }
 
 // nameOnly returns the name when words k… of w are a name and nothing
