@@ -1012,14 +1012,18 @@ func (c *callStats) customerNameUses() Metric {
 	if name.first == "" {
 		return notComputable("the customer's name is not known: pass it, have the customer state it, or label the customer's turns with it")
 	}
-	var others []string // the labels of the other customers on the line, when names
+	// The other customers on the line whose labels are names.
+	type labelled struct{ label, first string }
+	var others []labelled
+	seen := ""
 	for i := range c.t.Turns {
 		tu := &c.t.Turns[i]
-		if tu.Role != RoleCustomer || slices.Contains(others, tu.Speaker) {
+		if tu.Role != RoleCustomer || tu.Speaker == seen || slices.ContainsFunc(others, func(o labelled) bool { return o.label == tu.Speaker }) {
 			continue
 		}
+		seen = tu.Speaker
 		if n := labelName(tu.Speaker); n != "" && !strings.EqualFold(n, name.first) {
-			others = append(others, tu.Speaker)
+			others = append(others, labelled{tu.Speaker, n})
 		}
 	}
 	var ev []Evidence
@@ -1037,9 +1041,9 @@ func (c *callStats) customerNameUses() Metric {
 		} else if used != "" {
 			ev = append(ev, Evidence{Turn: i, Reason: fmt.Sprintf("uses the customer's name %q (%s)", used, from)})
 		} else {
-			for _, label := range others {
-				if n := labelName(label); containsName(tu.Text, n) {
-					ev = append(ev, Evidence{Turn: i, Reason: fmt.Sprintf("uses the name %q of another customer on the line (from the speaker label %q)", n, label)})
+			for _, o := range others {
+				if containsName(tu.Text, o.first) {
+					ev = append(ev, Evidence{Turn: i, Reason: fmt.Sprintf("uses the name %q of another customer on the line (from the speaker label %q)", o.first, o.label)})
 					break
 				}
 			}
